@@ -1,0 +1,74 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The repository root (this file lives in internal/test-utils/src or dist). */
+export const REPO_ROOT: string = resolve(here, '../../..');
+
+/**
+ * `../shared/corpus` beside the checkout, or `SHAREDCONTEXT_CORPUS`. Read in
+ * place; never copied into the repository.
+ */
+export function corpusDir(): string {
+  return process.env.SHAREDCONTEXT_CORPUS ?? resolve(REPO_ROOT, '../shared/corpus');
+}
+
+/** True when the shared corpus is present. */
+export function hasCorpus(): boolean {
+  return existsSync(join(corpusDir(), 'README.md'));
+}
+
+/** Absolute path of a corpus file, e.g. `corpusPath('logs/HDFS_2k.log')`. */
+export function corpusPath(relative: string): string {
+  return join(corpusDir(), relative);
+}
+
+/** A corpus file's text. */
+export function readCorpus(relative: string): string {
+  return readFileSync(corpusPath(relative), 'utf8');
+}
+
+/** Names of the files in a corpus folder (sorted), without licence files. */
+export function listCorpus(folder: string): string[] {
+  return readdirSync(corpusPath(folder))
+    .filter((name) => !/^(LICENSE|NOTICE)/.test(name))
+    .sort();
+}
+
+/** A Headroom parity fixture: `{ transform, input, config, output }`. */
+export interface HeadroomFixture {
+  name: string;
+  transform: string;
+  input: unknown;
+  config: unknown;
+  output: unknown;
+  label?: string;
+}
+
+/** Every recorded fixture of one Headroom transform (`smart_crusher`, `log_compressor`, ...). */
+export function readHeadroomFixtures(transform: string): HeadroomFixture[] {
+  const folder = `headroom-fixtures/${transform}`;
+  return listCorpus(folder).map((name) => ({ name, ...(JSON.parse(readCorpus(`${folder}/${name}`)) as Omit<HeadroomFixture, 'name'>) }));
+}
+
+/**
+ * `describe` for tests that read the corpus: without it they are skipped
+ * with a visible message locally, and fail under CI (where it must exist).
+ */
+export function describeCorpus(name: string, body: () => void): void {
+  if (hasCorpus()) {
+    describe(name, body);
+    return;
+  }
+  if (process.env.CI) {
+    describe(name, () => {
+      throw new Error(`The shared corpus is missing at ${corpusDir()}; CI must have ../shared/corpus beside the checkout.`);
+    });
+    return;
+  }
+  console.warn(`[test-utils] skipping "${name}": no corpus at ${corpusDir()}`);
+  describe.skip(name, body);
+}

@@ -1,0 +1,2 @@
+export { runPipeline, runPipelineSync } from './pipeline.ts';
+export type { PipelineOptions, PipelineResult } from './pipeline-stage.ts';

@@ -1,0 +1,31 @@
+import type { Router } from '../compressors/index.ts';
+import type { ContentDetector, Detection } from '../detect/index.ts';
+import type { DroppedSpan } from '../retrieval/index.ts';
+import type { Tokenizer } from '../tokenizer/index.ts';
+import type { ContentType } from '../types.ts';
+
+/** Everything the pipeline needs for one piece of content, resolved once. */
+export interface PipelineOptions {
+  /** Names the entry in markers (`sc:<key>#<span>`). */
+  key: string;
+  query?: string;
+  tokenizer: Tokenizer;
+  router: Router;
+  detectors?: readonly ContentDetector[];
+  minTokens: number;
+  /** Skip detection and route as this type. */
+  contentType?: ContentType;
+  targetRatio?: number;
+}
+
+/** What the pipeline produced. */
+export interface PipelineResult {
+  compressed: string;
+  originalTokens: number;
+  compressedTokens: number;
+  transforms: string[];
+  contentType: ContentType;
+  detection: Detection;
+  spans: DroppedSpan[];
+  tokenizer: string;
+}

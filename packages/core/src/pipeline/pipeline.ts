@@ -1,0 +1,81 @@
+import type { CompressorInput } from '../compressors/index.ts';
+import { createMarkerSink } from '../retrieval/index.ts';
+import type { MaybePromise } from '../types.ts';
+import { runAsync, runSync, type Steps } from '../util/run-steps.ts';
+import { detectStage } from './detect-stage.ts';
+import { minSizeStage } from './min-size-stage.ts';
+import type { PipelineOptions, PipelineResult } from './pipeline-stage.ts';
+import { routerLabel, savingsStage } from './savings-stage.ts';
+
+/**
+ * The stages, in this order (docs/concepts.md repeats it):
+ * 1. count the original's tokens;
+ * 2. detect the content type (or take the forced one);
+ * 3. min-size gate: under `minTokens` passes through;
+ * 4. route: the first compressor for the type that saves enough wins, a
+ *    failing one is skipped and named;
+ * 5. savings gate: output not smaller than the original ⇒ original kept.
+ * The first label is always `router:<type>:<ratio>`.
+ */
+function* pipelineSteps(content: string, options: PipelineOptions, sync: boolean): Steps<PipelineResult> {
+  const { tokenizer, router, key, minTokens, detectors } = options;
+  const originalTokens = tokenizer.count(content);
+  const detection = detectStage(content, options);
+  const { contentType } = detection;
+  const passthrough = (labels: string[]): PipelineResult => ({
+    compressed: content,
+    originalTokens,
+    compressedTokens: originalTokens,
+    transforms: [routerLabel(contentType, originalTokens, originalTokens), ...labels],
+    contentType,
+    detection,
+    spans: [],
+    tokenizer: tokenizer.name,
+  });
+
+  const tooSmall = minSizeStage(originalTokens, minTokens);
+  if (tooSmall) return passthrough([tooSmall]);
+
+  const markers = createMarkerSink(key);
+  const input: CompressorInput = {
+    content,
+    contentType,
+    detection,
+    tokenizer,
+    markers,
+    ...(options.query === undefined ? {} : { query: options.query }),
+    ...(options.targetRatio === undefined ? {} : { targetRatio: options.targetRatio }),
+    compressPart(part: string): MaybePromise<string> {
+      const partDetection = detectStage(part, detectors ? { detectors } : {});
+      const steps = router.routeSteps({ ...input, content: part, contentType: partDetection.contentType, detection: partDetection }, tokenizer.count(part), sync);
+      return sync ? runSync(steps).output : runAsync(steps).then((outcome) => outcome.output);
+    },
+  };
+  const outcome = yield* router.routeSteps(input, originalTokens, sync);
+
+  if (outcome.compressor === undefined) {
+    return passthrough(outcome.labels.length ? outcome.labels : ['passthrough:no-compressor']);
+  }
+  const notSmaller = savingsStage(originalTokens, outcome.outputTokens);
+  if (notSmaller) return passthrough([...outcome.labels, notSmaller]);
+  return {
+    compressed: outcome.output,
+    originalTokens,
+    compressedTokens: outcome.outputTokens,
+    transforms: [routerLabel(contentType, originalTokens, outcome.outputTokens), ...outcome.labels],
+    contentType,
+    detection,
+    spans: [...markers.spans],
+    tokenizer: tokenizer.name,
+  };
+}
+
+/** Runs the pipeline, awaiting async compressors. */
+export function runPipeline(content: string, options: PipelineOptions): Promise<PipelineResult> {
+  return runAsync(pipelineSteps(content, options, false));
+}
+
+/** Runs the pipeline synchronously; async-only compressors are skipped and named. */
+export function runPipelineSync(content: string, options: PipelineOptions): PipelineResult {
+  return runSync(pipelineSteps(content, options, true));
+}

@@ -1,0 +1,85 @@
+import type { DroppedSpan } from './dropped-span.ts';
+
+/**
+ * Markers look like `[… 1,842 rows omitted · sc:research#3 …]`: a summary a
+ * reader understands, then `sc:<key>#<span>`, which `ctx.retrieve(key,
+ * { marker })` resolves. Keys with whitespace, `#`, `%`, `]` or `…` are
+ * percent-encoded so a marker is always one greppable token.
+ */
+export const MARKER_PATTERN: RegExp = /sc:([^\s#\]…]+)#([0-9a-z]+)/g;
+
+/** A parsed marker reference. */
+export interface MarkerRef {
+  key: string;
+  spanId: string;
+}
+
+function encodeKey(key: string): string {
+  return key.replace(/[\s#%\]…]/gu, (char) => encodeURIComponent(char));
+}
+
+function decodeKey(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
+}
+
+/** The marker text for a span of an entry. */
+export function formatMarker(key: string, span: Pick<DroppedSpan, 'id' | 'summary'>): string {
+  return `[… ${span.summary} · sc:${encodeKey(key)}#${span.id} …]`;
+}
+
+/** Every marker reference found in `text`, in order. */
+export function parseMarkers(text: string): MarkerRef[] {
+  return [...text.matchAll(MARKER_PATTERN)].map((match) => ({ key: decodeKey(match[1]!), spanId: match[2]! }));
+}
+
+/** The first marker reference in `text` (a whole marker, `sc:key#3`, or `key#3`), or undefined. */
+export function parseMarker(text: string): MarkerRef | undefined {
+  const found = parseMarkers(text)[0];
+  if (found) return found;
+  const bare = /^\s*([^\s#]+)#([0-9a-z]+)\s*$/.exec(text);
+  return bare ? { key: decodeKey(bare[1]!), spanId: bare[2]! } : undefined;
+}
+
+/** Options of {@link MarkerSink.drop}. */
+export interface DropOptions {
+  /** What was dropped, shown in the marker: `340 similar lines`. */
+  summary: string;
+  /** `[start, end)` offsets into the original. */
+  ranges?: Array<[number, number]>;
+  /** The dropped text, when it is not a slice of the original. */
+  text?: string;
+}
+
+/**
+ * Handed to compressors: records a dropped span and returns the marker to
+ * put in its place. One sink per compression attempt, so a rejected
+ * attempt's spans are discarded with it.
+ */
+export interface MarkerSink {
+  drop(options: DropOptions): string;
+  readonly spans: readonly DroppedSpan[];
+  /** Forgets spans recorded after the first `length` (a rejected attempt's). */
+  truncate(length: number): void;
+}
+
+/** A sink whose span ids continue after `firstId - 1`. */
+export function createMarkerSink(key: string, firstId = 1): MarkerSink {
+  const spans: DroppedSpan[] = [];
+  return {
+    spans,
+    truncate(length) {
+      spans.length = Math.min(spans.length, length);
+    },
+    drop({ summary, ranges, text }) {
+      const span: DroppedSpan = { id: (firstId + spans.length).toString(36), summary };
+      if (ranges) span.ranges = ranges;
+      if (text !== undefined) span.text = text;
+      spans.push(span);
+      return formatMarker(key, span);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { DroppedSpan } from './dropped-span.ts';
+
+/** The original text of a dropped span, exactly as it stood in the original. */
+export function spanText(original: string, span: DroppedSpan): string {
+  if (span.text !== undefined) return span.text;
+  return (span.ranges ?? []).map(([start, end]) => original.slice(start, end)).join('\n');
+}
+
+/** Options of {@link searchOriginal}. */
+export interface SearchOriginalOptions {
+  /** At most this many lines or items. @default 200 */
+  limit?: number;
+}
+
+function terms(query: string): string[] {
+  return [...new Set(query.toLowerCase().split(/[^\p{L}\p{N}_.:/@-]+/u).filter((term) => term.length >= 2))];
+}
+
+function units(original: string): string[] {
+  const trimmed = original.trimStart();
+  if (trimmed.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(original);
+      if (Array.isArray(parsed)) return parsed.map((item) => JSON.stringify(item));
+    } catch {
+      // not a JSON array: fall through to lines
+    }
+  }
+  return original.split('\n');
+}
+
+/**
+ * The lines (or, for a JSON array, the items) of the original that match a
+ * query: those containing every term first; if none does, those containing
+ * the most terms. Original order is kept; case-insensitive.
+ */
+export function searchOriginal(original: string, query: string, { limit = 200 }: SearchOriginalOptions = {}): string[] {
+  const wanted = terms(query);
+  if (wanted.length === 0) return [];
+  const scored = units(original).map((text, index) => {
+    const lower = text.toLowerCase();
+    return { text, index, hits: wanted.filter((term) => lower.includes(term)).length };
+  });
+  const best = Math.max(0, ...scored.map((unit) => unit.hits));
+  if (best === 0) return [];
+  return scored
+    .filter((unit) => unit.hits === best)
+    .slice(0, limit)
+    .map((unit) => unit.text);
+}

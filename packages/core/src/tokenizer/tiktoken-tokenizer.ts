@@ -1,0 +1,91 @@
+import { NotReadyError } from '../errors/index.ts';
+import type { Tokenizer } from './tokenizer.ts';
+
+/** The OpenAI encodings we ship exact counts for. */
+export type TiktokenEncoding = 'o200k_base' | 'cl100k_base';
+
+type CountFn = (text: string, options: { disallowedSpecial: Set<string> }) => number;
+
+// Loaded once per process and shared by every SharedContext: the rank tables
+// are megabytes and take ~100 ms to parse.
+const loadedEncodings = new Map<TiktokenEncoding, CountFn>();
+const pendingEncodings = new Map<TiktokenEncoding, Promise<CountFn>>();
+
+// Special-token text such as `<|endoftext|>` inside agent output is ordinary
+// text to us; gpt-tokenizer would otherwise throw on it.
+const NO_SPECIAL = { disallowedSpecial: new Set<string>() };
+
+// BPE cost grows quadratically with the length of one pre-token, so a 1 MB
+// line without spaces (minified bundles, base64) would take minutes. Runs
+// longer than this are counted in slices; the count moves by < 0.5 %.
+const MAX_RUN = 256;
+const CHUNK = 64 * 1024;
+
+async function loadEncoding(encoding: TiktokenEncoding): Promise<CountFn> {
+  const module =
+    encoding === 'o200k_base'
+      ? await import('gpt-tokenizer/encoding/o200k_base')
+      : await import('gpt-tokenizer/encoding/cl100k_base');
+  return module.countTokens as CountFn;
+}
+
+function countBounded(countFn: CountFn, text: string): number {
+  if (text.length <= MAX_RUN) return countFn(text, NO_SPECIAL);
+  let total = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(start + CHUNK, text.length);
+    if (end < text.length) {
+      // Cut at whitespace so words are not split across chunks.
+      const space = text.lastIndexOf(' ', end);
+      const newline = text.lastIndexOf('\n', end);
+      const cut = Math.max(space, newline);
+      if (cut > start) end = cut;
+    }
+    total += countChunk(countFn, text.slice(start, end));
+    start = end;
+  }
+  return total;
+}
+
+function countChunk(countFn: CountFn, chunk: string): number {
+  const longRun = new RegExp(`\\S{${MAX_RUN + 1},}`, 'g');
+  if (!longRun.test(chunk)) return countFn(chunk, NO_SPECIAL);
+  longRun.lastIndex = 0;
+  let total = 0;
+  let last = 0;
+  for (const match of chunk.matchAll(longRun)) {
+    total += countFn(chunk.slice(last, match.index), NO_SPECIAL);
+    const run = match[0];
+    for (let i = 0; i < run.length; i += MAX_RUN) {
+      total += countFn(run.slice(i, i + MAX_RUN), NO_SPECIAL);
+    }
+    last = match.index + run.length;
+  }
+  return total + countFn(chunk.slice(last), NO_SPECIAL);
+}
+
+/** Exact OpenAI token counts through gpt-tokenizer (same ids as tiktoken). */
+export function tiktokenTokenizer(encoding: TiktokenEncoding): Tokenizer {
+  return {
+    name: encoding,
+    exact: true,
+    get loaded() {
+      return loadedEncodings.has(encoding);
+    },
+    async load() {
+      if (loadedEncodings.has(encoding)) return;
+      let pending = pendingEncodings.get(encoding);
+      if (!pending) {
+        pending = loadEncoding(encoding);
+        pendingEncodings.set(encoding, pending);
+      }
+      loadedEncodings.set(encoding, await pending);
+    },
+    count(text) {
+      const countFn = loadedEncodings.get(encoding);
+      if (!countFn) throw new NotReadyError({ what: `The ${encoding} tokenizer` });
+      return text.length === 0 ? 0 : countBounded(countFn, text);
+    },
+  };
+}

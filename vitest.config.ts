@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve to their `src` through this condition, so a
+// change in core is seen by adapter tests without a build (style.md 3.3).
+const conditions = [
+  '@sharedcontext/source',
+  'module',
+  'node',
+  'development|production',
+];
+
+export default defineConfig({
+  resolve: { conditions },
+  environments: { ssr: { resolve: { conditions } } },
+  test: {
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'examples/*/src/**/*.test.ts',
+      'internal/*/src/**/*.test.ts',
+    ],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
