@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their `src` through this condition, so a
@@ -10,7 +11,16 @@ const conditions = [
 ];
 
 export default defineConfig({
-  resolve: { conditions },
+  resolve: {
+    conditions,
+    // Test helpers depend on core; an alias (not a devDependency) keeps the
+    // workspace graph acyclic.
+    alias: {
+      '@sharedcontext-internal/test-utils': fileURLToPath(
+        new URL('./internal/test-utils/src/index.ts', import.meta.url),
+      ),
+    },
+  },
   environments: { ssr: { resolve: { conditions } } },
   test: {
     include: [

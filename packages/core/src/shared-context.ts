@@ -135,6 +135,22 @@ export class SharedContext {
     return this.#tokenizer.name;
   }
 
+  /** True once `await ready()` has resolved: the synchronous API can run. */
+  get isReady(): boolean {
+    return this.#prepared;
+  }
+
+  /**
+   * Tokens in `text` by this context's tokenizer, so adapters can gate on
+   * size without storing small content. Synchronous: needs `await ready()`
+   * first, else throws `NotReadyError`.
+   */
+  countTokens(text: string): number {
+    if (typeof text !== 'string') throw new InvalidArgumentError({ parameter: 'text', value: text, message: 'expected a string' });
+    if (!this.#tokenizer.loaded) throw new NotReadyError({ what: `The ${this.#tokenizer.name} tokenizer` });
+    return this.#tokenizer.count(text);
+  }
+
   /**
    * Loads the tokenizer and every compressor's lazy parts once. The async
    * API does this itself; the synchronous one (`putSync`, `getSync`)

@@ -14,11 +14,11 @@ export interface EstimateTokenizerOptions {
 /**
  * A fast, dependency-free estimate for models whose tokenizer is not public
  * (Claude) or not shipped (Gemini, Llama, ...). Unlike a flat chars/4 rule it
- * prices text the way BPE tokenizers do: a letter run costs one token per ~4
- * letters, a digit run one per 3 digits, each punctuation or symbol one token,
- * whitespace runs are mostly folded into the next word, and CJK characters
- * cost one each. On the shared corpus it lands within about 10 % of o200k for
- * prose, code, logs and JSON alike, where chars/4 is off by 30-60 % on JSON.
+ * prices text the way BPE tokenizers do, run by run: a word of up to 8
+ * letters is one token, a digit run one per 3 digits, punctuation one per 2
+ * characters, a newline with its indentation one, a single space nothing, and
+ * CJK characters one each. The shared corpus test pins it within 20 % of
+ * o200k for prose, code, logs, diffs and JSON.
  */
 export function estimateTokenizer({ name, scale = 1 }: EstimateTokenizerOptions): Tokenizer {
   return {
@@ -32,42 +32,64 @@ export function estimateTokenizer({ name, scale = 1 }: EstimateTokenizerOptions)
   };
 }
 
+// Character classes (plain numbers: erasableSyntaxOnly rules out enums).
+const Kind = { None: 0, Letter: 1, Digit: 2, Punct: 3, Space: 4 } as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
+function kindOf(code: number): Kind {
+  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) return Kind.Letter;
+  if (code >= 48 && code <= 57) return Kind.Digit;
+  if (code === 32 || code === 9) return Kind.Space;
+  if (code < 128) return Kind.Punct;
+  // Accented Latin, Cyrillic, Greek... behave like letters; CJK is priced per char below.
+  return code >= 0x2e80 ? Kind.None : Kind.Letter;
+}
+
+// BPE vocabularies hold whole common words (up to ~8 letters), merge short
+// punctuation pairs (`",`, `();`), fold a newline with the indentation after
+// it, and let a single space ride on the next word.
+function runCost(kind: Kind, length: number): number {
+  switch (kind) {
+    case Kind.Letter:
+      return length <= 8 ? 1 : 1 + Math.ceil((length - 8) / 6);
+    case Kind.Digit:
+      return Math.ceil(length / 3);
+    case Kind.Punct:
+      return Math.ceil(length / 2);
+    case Kind.Space:
+      return length > 1 ? 1 : 0;
+    default:
+      return 0;
+  }
+}
+
 function estimateTokens(text: string): number {
   let tokens = 0;
-  let letters = 0;
-  let digits = 0;
-  let spaces = 0;
-  const flush = (): void => {
-    if (letters > 0) tokens += Math.ceil(letters / 4.2);
-    if (digits > 0) tokens += Math.ceil(digits / 3);
-    letters = 0;
-    digits = 0;
-  };
+  let kind: Kind = Kind.None;
+  let length = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) {
-      if (digits > 0) flush();
-      letters++;
-    } else if (code >= 48 && code <= 57) {
-      if (letters > 0) flush();
-      digits++;
-    } else if (code === 32 || code === 9) {
-      flush();
-      spaces++;
-      // A single space is absorbed by the next word; long indents are not.
-      if (spaces > 1 && spaces % 4 === 1) tokens++;
-    } else if (code === 10 || code === 13) {
-      flush();
-      tokens++;
-      spaces = 0;
-    } else {
-      flush();
-      spaces = 0;
-      if (code >= 0xd800 && code <= 0xdbff) i++; // astral pair: one symbol
-      tokens += code >= 0x2e80 ? 1 : code >= 0x80 ? 0.6 : 1;
+    if (code === 10 || code === 13) {
+      tokens += runCost(kind, length) + 1;
+      kind = Kind.None;
+      length = 0;
+      while (i + 1 < text.length && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) i++;
+      continue;
     }
-    if (code !== 32 && code !== 9) spaces = 0;
+    const next = kindOf(code);
+    if (next === Kind.None) {
+      tokens += runCost(kind, length) + 1;
+      if (code >= 0xd800 && code <= 0xdbff) i++; // an astral pair is one symbol
+      kind = Kind.None;
+      length = 0;
+      continue;
+    }
+    if (next !== kind) {
+      tokens += runCost(kind, length);
+      kind = next;
+      length = 0;
+    }
+    length++;
   }
-  flush();
-  return tokens;
+  return tokens + runCost(kind, length);
 }
