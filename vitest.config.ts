@@ -15,11 +15,14 @@ export default defineConfig({
     conditions,
     // Test helpers depend on core; an alias (not a devDependency) keeps the
     // workspace graph acyclic.
-    alias: {
-      '@sharedcontext-internal/test-utils': fileURLToPath(
-        new URL('./internal/test-utils/src/index.ts', import.meta.url),
-      ),
-    },
+    alias: [
+      {
+        find: /^@sharedcontext-internal\/test-utils$/,
+        replacement: fileURLToPath(
+          new URL('./internal/test-utils/src/index.ts', import.meta.url),
+        ),
+      },
+    ],
   },
   environments: { ssr: { resolve: { conditions } } },
   test: {
