@@ -7,7 +7,9 @@ describe('handoff demo', () => {
     const summary = await main({ print: false });
     expect(summary.rows).toHaveLength(3);
     expect(summary.savingsPercent).toBeGreaterThan(0);
-    expect(summary.totalCompressedTokens).toBeLessThan(summary.totalOriginalTokens);
+    expect(summary.totalCompressedTokens).toBeLessThan(
+      summary.totalOriginalTokens,
+    );
     expect(summary.rows.every((row) => row.byteForByte)).toBe(true);
     expect(summary.tokenizer).toBe('o200k_base');
   });
@@ -16,7 +18,9 @@ describe('handoff demo', () => {
     expect(apiResult()).toBe(apiResult());
     const orders = JSON.parse(apiResult()).data as Array<{ status: string }>;
     expect(orders).toHaveLength(400);
-    expect(orders.filter((order) => order.status === 'failed').length).toBeGreaterThanOrEqual(3);
+    expect(
+      orders.filter((order) => order.status === 'failed').length,
+    ).toBeGreaterThanOrEqual(3);
     expect(serviceLog().split('\n').length).toBeGreaterThan(1_500);
     expect(serviceLog()).toContain('ERROR [payments]');
     expect(sourceFile()).toContain('export function');

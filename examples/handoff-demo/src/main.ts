@@ -27,7 +27,11 @@ export interface DemoSummary {
  * SharedContext on the default in-memory store. The analyst reads the
  * compressed versions and can still get every original byte for byte.
  */
-export async function main({ print = true }: { print?: boolean } = {}): Promise<DemoSummary> {
+export async function main({
+  print = true,
+}: {
+  print?: boolean;
+} = {}): Promise<DemoSummary> {
   const log = print ? console.log : () => {};
   const ctx = new SharedContext({ model: 'gpt-4o' });
   const handoffs: Array<[string, string]> = [
@@ -40,7 +44,9 @@ export async function main({ print = true }: { print?: boolean } = {}): Promise<
   // Researcher: hand each output over.
   const entries: ContextEntry[] = [];
   for (const [key, content] of handoffs) {
-    entries.push(await ctx.put(key, content, { agent: 'researcher', query: analystTask }));
+    entries.push(
+      await ctx.put(key, content, { agent: 'researcher', query: analystTask }),
+    );
   }
 
   // Analyst: reads what it was handed, and checks the originals are intact.
@@ -61,23 +67,32 @@ export async function main({ print = true }: { print?: boolean } = {}): Promise<
   }
 
   const stats = await ctx.stats();
-  log(`SharedContext handoff demo: researcher → analyst (store: ${ctx.storeName}, tokenizer: ${ctx.tokenizerName})\n`);
-  log(`${'handoff'.padEnd(16)}${'type'.padEnd(7)}${'original'.padStart(10)}${'compressed'.padStart(12)}${'savings'.padStart(9)}  full==original  transforms`);
+  log(
+    `SharedContext handoff demo: researcher → analyst (store: ${ctx.storeName}, tokenizer: ${ctx.tokenizerName})\n`,
+  );
+  log(
+    `${'handoff'.padEnd(16)}${'type'.padEnd(7)}${'original'.padStart(10)}${'compressed'.padStart(12)}${'savings'.padStart(9)}  full==original  transforms`,
+  );
   for (const row of rows) {
     log(
       `${row.key.padEnd(16)}${row.contentType.padEnd(7)}${String(row.originalTokens).padStart(10)}${String(row.compressedTokens).padStart(12)}${`${row.savingsPercent}%`.padStart(9)}  ${(row.byteForByte ? 'yes' : 'NO').padEnd(14)}  ${row.transforms.join(', ')}`,
     );
   }
-  log(`\ntotal: ${stats.totalOriginalTokens} → ${stats.totalCompressedTokens} tokens (${stats.savingsPercent}% saved, ${stats.totalTokensSaved} tokens)`);
+  log(
+    `\ntotal: ${stats.totalOriginalTokens} → ${stats.totalCompressedTokens} tokens (${stats.savingsPercent}% saved, ${stats.totalTokensSaved} tokens)`,
+  );
 
-  const withMarker = entries.find((entry) => entry.spans.length > 0);
-  if (withMarker) {
-    const span = withMarker.spans[0]!;
-    const dropped = await ctx.retrieve(withMarker.key, { marker: `${withMarker.key}#${span.id}` });
-    log(`\nthe analyst pulls back "${span.summary}" from ${withMarker.key}: ${dropped?.length ?? 0} characters, first line:\n  ${dropped?.split('\n')[0]}`);
+  // A reader copies a marker out of the text it was handed and pulls the span back.
+  for (const entry of entries) {
+    const marker = /\[… [^\]]* …\]/.exec(entry.compressed)?.[0];
+    if (!marker) continue;
+    const dropped = (await ctx.resolveMarker(marker)) ?? '';
+    log(`\n${entry.key}: the analyst resolves ${marker}\n  → ${dropped.length} characters, ${dropped.split('\n').length} lines of the original, exactly as written`);
   }
   const failed = await ctx.retrieve('orders-api', { query: 'failed' });
-  log(`\nctx.retrieve('orders-api', { query: 'failed' }) finds ${failed?.split('\n').filter(Boolean).length ?? 0} matching lines in the original.`);
+  log(
+    `\nctx.retrieve('orders-api', { query: 'failed' }) finds ${failed?.split('\n').filter(Boolean).length ?? 0} matching lines in the original.`,
+  );
 
   return {
     rows,
@@ -88,7 +103,10 @@ export async function main({ print = true }: { print?: boolean } = {}): Promise<
   };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (
+  process.argv[1] &&
+  import.meta.url === pathToFileURL(process.argv[1]).href
+) {
   const summary = await main();
   if (!summary.rows.every((row) => row.byteForByte)) process.exitCode = 1;
 }

@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -13,7 +12,9 @@ export const REPO_ROOT: string = resolve(here, '../../..');
  * place; never copied into the repository.
  */
 export function corpusDir(): string {
-  return process.env.SHAREDCONTEXT_CORPUS ?? resolve(REPO_ROOT, '../shared/corpus');
+  return (
+    process.env.SHAREDCONTEXT_CORPUS ?? resolve(REPO_ROOT, '../shared/corpus')
+  );
 }
 
 /** True when the shared corpus is present. */
@@ -51,24 +52,11 @@ export interface HeadroomFixture {
 /** Every recorded fixture of one Headroom transform (`smart_crusher`, `log_compressor`, ...). */
 export function readHeadroomFixtures(transform: string): HeadroomFixture[] {
   const folder = `headroom-fixtures/${transform}`;
-  return listCorpus(folder).map((name) => ({ name, ...(JSON.parse(readCorpus(`${folder}/${name}`)) as Omit<HeadroomFixture, 'name'>) }));
-}
-
-/**
- * `describe` for tests that read the corpus: without it they are skipped
- * with a visible message locally, and fail under CI (where it must exist).
- */
-export function describeCorpus(name: string, body: () => void): void {
-  if (hasCorpus()) {
-    describe(name, body);
-    return;
-  }
-  if (process.env.CI) {
-    describe(name, () => {
-      throw new Error(`The shared corpus is missing at ${corpusDir()}; CI must have ../shared/corpus beside the checkout.`);
-    });
-    return;
-  }
-  console.warn(`[test-utils] skipping "${name}": no corpus at ${corpusDir()}`);
-  describe.skip(name, body);
+  return listCorpus(folder).map((name) => ({
+    name,
+    ...(JSON.parse(readCorpus(`${folder}/${name}`)) as Omit<
+      HeadroomFixture,
+      'name'
+    >),
+  }));
 }

@@ -1,7 +1,6 @@
 export {
   corpusDir,
   corpusPath,
-  describeCorpus,
   type HeadroomFixture,
   hasCorpus,
   listCorpus,
@@ -9,4 +8,31 @@ export {
   readCorpus,
   readHeadroomFixtures,
 } from './corpus.ts';
+export { describeCorpus } from './describe-corpus.ts';
+export {
+  type DescribeStoreDriverOptions,
+  describeStoreDriver,
+  type StoreDriverFixture,
+  type StoreDriverTestContext,
+} from './describe-store-driver.ts';
 export { type FakeClock, fakeClock } from './fake-clock.ts';
+export {
+  expectStoreAfterWorkers,
+  type RunStoreWorkersOptions,
+  runStoreWorkers,
+  type WorkerEntry,
+  type WorkerReport,
+} from './multi-process.ts';
+export {
+  describeRedis,
+  freePort,
+  type RedisServer,
+  redisUrl,
+  startRedisServer,
+  uniqueRedisPrefix,
+} from './redis-server.ts';
+export {
+  largeStoreTestText,
+  lineDropCompressor,
+  storeTestText,
+} from './store-test-content.ts';

@@ -9,10 +9,23 @@ export function lineDropCompressor(): Compressor {
   return {
     specificationVersion: 'v1',
     name: 'line-drop',
-    contentTypes: ['text', 'log', 'json', 'search', 'diff', 'html', 'code', 'mixed'],
+    contentTypes: [
+      'text',
+      'log',
+      'json',
+      'search',
+      'diff',
+      'html',
+      'code',
+      'mixed',
+    ],
     compress({ content, markers }) {
       const starts = [0];
-      for (let index = content.indexOf('\n'); index !== -1; index = content.indexOf('\n', index + 1)) {
+      for (
+        let index = content.indexOf('\n');
+        index !== -1;
+        index = content.indexOf('\n', index + 1)
+      ) {
         starts.push(index + 1);
       }
       if (starts.length < 6) return { output: content, lossless: true };

@@ -1,9 +1,18 @@
 import type { Compressor } from './compressors/index.ts';
-import { createRouter, defaultCompressors, type Router } from './compressors/index.ts';
+import {
+  createRouter,
+  defaultCompressors,
+  type Router,
+} from './compressors/index.ts';
 import { savingsPercent } from './context-entry.ts';
 import { DEFAULTS } from './defaults.ts';
 import type { ContentDetector } from './detect/index.ts';
-import { type PipelineOptions, type PipelineResult, runPipeline, runPipelineSync } from './pipeline/index.ts';
+import {
+  type PipelineOptions,
+  type PipelineResult,
+  runPipeline,
+  runPipelineSync,
+} from './pipeline/index.ts';
 import type { DroppedSpan } from './retrieval/index.ts';
 import { type Tokenizer, tokenizerForModel } from './tokenizer/index.ts';
 import type { ContentType } from './types.ts';
@@ -53,12 +62,19 @@ export interface CompressResult {
 }
 
 /** Options resolved once into what the pipeline needs. */
-export function resolvePipelineOptions(content: string, options: CompressOptions, router?: Router): PipelineOptions {
+export function resolvePipelineOptions(
+  content: string,
+  options: CompressOptions,
+  router?: Router,
+): PipelineOptions {
   assertOptionalString(options.model, 'model', { nonEmpty: true });
   assertOptionalString(options.query, 'query');
   assertNumber(options.minTokens, 'minTokens', { min: 0 });
   assertNumber(options.minSavings, 'minSavings', { min: 0 });
-  assertNumber(options.targetRatio, 'targetRatio', { min: 0, exclusiveMin: true });
+  assertNumber(options.targetRatio, 'targetRatio', {
+    min: 0,
+    exclusiveMin: true,
+  });
   const {
     model = DEFAULTS.model,
     tokenizer = tokenizerForModel(model),
@@ -79,12 +95,18 @@ export function resolvePipelineOptions(content: string, options: CompressOptions
 }
 
 /** Pipeline output → the public result. */
-export function toCompressResult(key: string, result: PipelineResult): CompressResult {
+export function toCompressResult(
+  key: string,
+  result: PipelineResult,
+): CompressResult {
   return {
     compressed: result.compressed,
     originalTokens: result.originalTokens,
     compressedTokens: result.compressedTokens,
-    savingsPercent: savingsPercent(result.originalTokens, result.compressedTokens),
+    savingsPercent: savingsPercent(
+      result.originalTokens,
+      result.compressedTokens,
+    ),
     transforms: result.transforms,
     contentType: result.contentType,
     tokenizer: result.tokenizer,
@@ -97,9 +119,18 @@ export function toCompressResult(key: string, result: PipelineResult): CompressR
  * Loads what the synchronous path needs (the model's tokenizer, compressor
  * grammars or models) once per process. Await it before `compressSync`.
  */
-export async function prepare(options: Pick<CompressOptions, 'model' | 'tokenizer' | 'compressors'> = {}): Promise<void> {
-  const { model = DEFAULTS.model, tokenizer = tokenizerForModel(model), compressors = defaultCompressors() } = options;
-  await Promise.all([tokenizer.load(), ...compressors.map((compressor) => compressor.prepare?.())]);
+export async function prepare(
+  options: Pick<CompressOptions, 'model' | 'tokenizer' | 'compressors'> = {},
+): Promise<void> {
+  const {
+    model = DEFAULTS.model,
+    tokenizer = tokenizerForModel(model),
+    compressors = defaultCompressors(),
+  } = options;
+  await Promise.all([
+    tokenizer.load(),
+    ...compressors.map((compressor) => compressor.prepare?.()),
+  ]);
 }
 
 /**
@@ -111,7 +142,10 @@ export async function prepare(options: Pick<CompressOptions, 'model' | 'tokenize
  * const result = await compress(toolOutput, { model: 'gpt-4o', query: 'errors' });
  * console.log(result.savingsPercent, result.transforms);
  */
-export async function compress(content: unknown, options: CompressOptions = {}): Promise<CompressResult> {
+export async function compress(
+  content: unknown,
+  options: CompressOptions = {},
+): Promise<CompressResult> {
   const text = serializeContent(content);
   const resolved = resolvePipelineOptions(text, options);
   await resolved.tokenizer.load();
@@ -123,7 +157,10 @@ export async function compress(content: unknown, options: CompressOptions = {}):
  * (LangGraph reducers, OpenAI Agents handoff filters). Call `await
  * prepare()` once first; async-only compressors are skipped and named.
  */
-export function compressSync(content: unknown, options: CompressOptions = {}): CompressResult {
+export function compressSync(
+  content: unknown,
+  options: CompressOptions = {},
+): CompressResult {
   const text = serializeContent(content);
   const resolved = resolvePipelineOptions(text, options);
   return toCompressResult(resolved.key, runPipelineSync(text, resolved));

@@ -49,7 +49,10 @@ export interface AgentStats {
 }
 
 /** `(1 - compressed/original) * 100` rounded to one decimal; 0 for an empty original. */
-export function savingsPercent(originalTokens: number, compressedTokens: number): number {
+export function savingsPercent(
+  originalTokens: number,
+  compressedTokens: number,
+): number {
   if (originalTokens <= 0) return 0;
   return Math.round((1 - compressedTokens / originalTokens) * 1000) / 10;
 }

@@ -10,12 +10,24 @@ export {
   type CompressorInput,
   type CompressorResult,
   createRouter,
+  type DiffCompressorOptions,
   defaultCompressors,
+  diffCompressor,
+  type HtmlCompressorOptions,
+  htmlCompressor,
   type JsonCompressorOptions,
   jsonCompressor,
+  type LogCompressorOptions,
+  logCompressor,
+  type MixedCompressorOptions,
+  mixedCompressor,
   type RouteOutcome,
   type Router,
   type RouterOptions,
+  type SearchCompressorOptions,
+  searchCompressor,
+  type TextCompressorOptions,
+  textCompressor,
 } from './compressors/index.ts';
 export {
   type AgentStats,
@@ -25,12 +37,23 @@ export {
 } from './context-entry.ts';
 export { DEFAULTS } from './defaults.ts';
 export {
+  type CodeDetectorOptions,
   type ContentDetector,
+  codeDetector,
   type DetectContentTypeOptions,
   type Detection,
   defaultDetectors,
   detectContentType,
+  diffDetector,
+  htmlDetector,
   jsonDetector,
+  type LanguagePatterns,
+  logDetector,
+  type MixedDetectorOptions,
+  type MixedSection,
+  mixedDetector,
+  searchDetector,
+  splitMixedSections,
 } from './detect/index.ts';
 export {
   CompressionError,

@@ -1,16 +1,34 @@
-import { describeCorpus, fakeClock, readCorpus } from '@sharedcontext-internal/test-utils';
+import {
+  describeCorpus,
+  fakeClock,
+  readCorpus,
+} from '@sharedcontext-internal/test-utils';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Compressor } from './compressors/index.ts';
 import { defaultCompressors } from './compressors/index.ts';
-import { EntryNotFoundError, InvalidArgumentError, NotReadyError, SharedContextError, StoreDriverError } from './errors/index.ts';
+import {
+  EntryNotFoundError,
+  InvalidArgumentError,
+  NotReadyError,
+  SharedContextError,
+  StoreDriverError,
+} from './errors/index.ts';
 import { SharedContext } from './shared-context.ts';
 import { memoryDriver, type StoreDriver } from './store/index.ts';
 
 // The seed's 100 phrases ("item_i: data value i with details").
-const PHRASES = Array.from({ length: 100 }, (_, i) => `item_${i}: data value ${i} with details`).join('\n');
+const PHRASES = Array.from(
+  { length: 100 },
+  (_, i) => `item_${i}: data value ${i} with details`,
+).join('\n');
 const ROWS = JSON.stringify(
-  Array.from({ length: 60 }, (_, i) => ({ id: i, name: `service-${i % 7}`, status: i % 13 === 0 ? 'failed' : 'ok', latencyMs: 20 + ((i * 37) % 90) })),
+  Array.from({ length: 60 }, (_, i) => ({
+    id: i,
+    name: `service-${i % 7}`,
+    status: i % 13 === 0 ? 'failed' : 'ok',
+    latencyMs: 20 + ((i * 37) % 90),
+  })),
   null,
   2,
 );
@@ -34,7 +52,9 @@ describe('SharedContext', () => {
       expect(entry.contentType).toBe('json');
       expect(entry.compressedTokens).toBeLessThan(entry.originalTokens);
       expect(entry.savingsPercent).toBeGreaterThan(20);
-      expect(entry.transforms[0]).toBe(`router:json:${(entry.compressedTokens / entry.originalTokens).toFixed(2)}`);
+      expect(entry.transforms[0]).toBe(
+        `router:json:${(entry.compressedTokens / entry.originalTokens).toFixed(2)}`,
+      );
       expect(entry.tokenizer).toBe('o200k_base');
     });
 
@@ -42,7 +62,9 @@ describe('SharedContext', () => {
       const ctx = new SharedContext();
       const value = { b: 1, a: [1, 'two', { c: null }] };
       await ctx.put('value', value);
-      expect(await ctx.get('value', { full: true })).toBe(JSON.stringify(value));
+      expect(await ctx.get('value', { full: true })).toBe(
+        JSON.stringify(value),
+      );
     });
 
     it('passes content under minTokens through with a label saying why', async () => {
@@ -50,7 +72,10 @@ describe('SharedContext', () => {
       const entry = await ctx.put('small', 'hello world');
       expect(entry.compressed).toBe('hello world');
       expect(entry.savingsPercent).toBe(0);
-      expect(entry.transforms).toEqual(['router:text:1.00', expect.stringMatching(/^skip:below-min-tokens\(\d+<250\)$/)]);
+      expect(entry.transforms).toEqual([
+        'router:text:1.00',
+        expect.stringMatching(/^skip:below-min-tokens\(\d+<250\)$/),
+      ]);
     });
 
     it('keeps the original when a compressor throws, and names the failure', async () => {
@@ -74,12 +99,19 @@ describe('SharedContext', () => {
         specificationVersion: 'v1',
         name: 'inflating',
         contentTypes: ['json'],
-        compress: ({ content }) => ({ output: `${content}${content}`, lossless: true }),
+        compress: ({ content }) => ({
+          output: `${content}${content}`,
+          lossless: true,
+        }),
       };
       const ctx = new SharedContext({ compressors: [inflating] });
       const entry = await ctx.put('rows', ROWS);
       expect(entry.compressed).toBe(ROWS);
-      expect(entry.transforms.some((label) => label.startsWith('inflating:rejected('))).toBe(true);
+      expect(
+        entry.transforms.some((label) =>
+          label.startsWith('inflating:rejected('),
+        ),
+      ).toBe(true);
     });
   });
 
@@ -112,7 +144,9 @@ describe('SharedContext', () => {
       expect(entry?.agent).toBe('agent-A');
       expect(entry?.originalTokens).toBeGreaterThanOrEqual(0);
       expect(typeof entry?.savingsPercent).toBe('number');
-      expect(Math.round((entry?.savingsPercent ?? 0) * 10) / 10).toBe(entry?.savingsPercent);
+      expect(Math.round((entry?.savingsPercent ?? 0) * 10) / 10).toBe(
+        entry?.savingsPercent,
+      );
       expect(entry?.agent).not.toBeUndefined();
       expect((await new SharedContext().put('x', 'y')).agent).toBeNull();
     });
@@ -146,7 +180,9 @@ describe('SharedContext', () => {
       await ctx.put('old', 'a');
       clock.advance(5_000);
       await ctx.put('fresh', 'b');
-      expect((store.list() as { key: string }[]).map((meta) => meta.key)).toEqual(['fresh']);
+      expect(
+        (store.list() as { key: string }[]).map((meta) => meta.key),
+      ).toEqual(['fresh']);
       expect(await ctx.keys()).toEqual(['fresh']);
     });
 
@@ -204,7 +240,11 @@ describe('SharedContext', () => {
 
     it('never overfills under concurrent puts', async () => {
       const ctx = new SharedContext({ maxEntries: 5 });
-      await Promise.all(Array.from({ length: 40 }, (_, i) => ctx.put(`k${i}`, ROWS.slice(0, 500 + i))));
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          ctx.put(`k${i}`, ROWS.slice(0, 500 + i)),
+        ),
+      );
       const keys = await ctx.keys();
       expect(keys).toHaveLength(5);
       expect(keys).toEqual(['k35', 'k36', 'k37', 'k38', 'k39']);
@@ -218,16 +258,26 @@ describe('SharedContext', () => {
       const b = await ctx.put('b', PHRASES, { agent: 'analyst' });
       const stats = await ctx.stats();
       expect(stats.entries).toBe(2);
-      expect(stats.totalOriginalTokens).toBe(a.originalTokens + b.originalTokens);
-      expect(stats.totalCompressedTokens).toBe(a.compressedTokens + b.compressedTokens);
-      expect(stats.totalTokensSaved).toBe(stats.totalOriginalTokens - stats.totalCompressedTokens);
+      expect(stats.totalOriginalTokens).toBe(
+        a.originalTokens + b.originalTokens,
+      );
+      expect(stats.totalCompressedTokens).toBe(
+        a.compressedTokens + b.compressedTokens,
+      );
+      expect(stats.totalTokensSaved).toBe(
+        stats.totalOriginalTokens - stats.totalCompressedTokens,
+      );
       expect(stats.agents.researcher?.originalTokens).toBe(a.originalTokens);
       expect(stats.agents.analyst?.entries).toBe(1);
     });
 
     it('is all zero when empty', async () => {
       const stats = await new SharedContext().stats();
-      expect(stats).toMatchObject({ entries: 0, totalOriginalTokens: 0, savingsPercent: 0 });
+      expect(stats).toMatchObject({
+        entries: 0,
+        totalOriginalTokens: 0,
+        savingsPercent: 0,
+      });
     });
   });
 
@@ -250,14 +300,18 @@ describe('SharedContext', () => {
       const ctx = new SharedContext();
       await ctx.put('phrases', PHRASES);
       expect(await ctx.retrieve('phrases')).toBe(PHRASES);
-      expect(await ctx.retrieve('phrases', { query: 'item_42' })).toBe('item_42: data value 42 with details');
+      expect(await ctx.retrieve('phrases', { query: 'item_42' })).toBe(
+        'item_42: data value 42 with details',
+      );
       expect(await ctx.retrieve('missing')).toBeNull();
     });
 
     it('returns matching items of a JSON array for a query', async () => {
       const ctx = new SharedContext();
       await ctx.put('rows', ROWS);
-      const found = (await ctx.retrieve('rows', { query: 'failed' }))!.split('\n').map((line) => JSON.parse(line));
+      const found = (await ctx.retrieve('rows', { query: 'failed' }))!
+        .split('\n')
+        .map((line) => JSON.parse(line));
       expect(found.map((row) => row.id)).toEqual([0, 13, 26, 39, 52]);
     });
 
@@ -270,8 +324,14 @@ describe('SharedContext', () => {
           const lines = content.split('\n');
           const start = lines[0]!.length + 1;
           const end = content.length - lines.at(-1)!.length - 1;
-          const marker = markers.drop({ summary: `${lines.length - 2} lines omitted`, ranges: [[start, end]] });
-          return { output: `${lines[0]}\n${marker}\n${lines.at(-1)}`, lossless: false };
+          const marker = markers.drop({
+            summary: `${lines.length - 2} lines omitted`,
+            ranges: [[start, end]],
+          });
+          return {
+            output: `${lines[0]}\n${marker}\n${lines.at(-1)}`,
+            lossless: false,
+          };
         },
       };
       const ctx = new SharedContext({ compressors: [dropping] });
@@ -280,21 +340,34 @@ describe('SharedContext', () => {
       expect(marker).toBe('[… 98 lines omitted · sc:phrases#1 …]');
       const middle = PHRASES.split('\n').slice(1, -1).join('\n');
       expect(await ctx.retrieve('phrases', { marker })).toBe(middle);
-      expect(await ctx.retrieve('phrases', { marker: 'phrases#1' })).toBe(middle);
+      expect(await ctx.retrieve('phrases', { marker: 'phrases#1' })).toBe(
+        middle,
+      );
       expect(await ctx.resolveMarker(`see ${marker} above`)).toBe(middle);
-      await expect(ctx.retrieve('phrases', { marker: 'phrases#9' })).rejects.toSatisfy(EntryNotFoundError.isInstance);
-      await expect(ctx.retrieve('phrases', { marker: 'other#1' })).rejects.toSatisfy(InvalidArgumentError.isInstance);
+      await expect(
+        ctx.retrieve('phrases', { marker: 'phrases#9' }),
+      ).rejects.toSatisfy(EntryNotFoundError.isInstance);
+      await expect(
+        ctx.retrieve('phrases', { marker: 'other#1' }),
+      ).rejects.toSatisfy(InvalidArgumentError.isInstance);
     });
   });
 
   describe('putSync', () => {
     it('throws NotReadyError before ready() on an exact tokenizer', () => {
-      const ctx = new SharedContext({ model: 'gpt-4.1-mini', tokenizer: undefined });
+      const ctx = new SharedContext({
+        model: 'gpt-4.1-mini',
+        tokenizer: undefined,
+      });
       // The o200k tables may already be loaded by another test in this
       // process; a fresh cl100k instance is never loaded here.
       const fresh = new SharedContext({ model: 'gpt-3.5-turbo' });
-      expect(() => fresh.putSync('k', ROWS)).toThrow(expect.objectContaining({ code: 'NOT_READY' }));
-      expect(NotReadyError.isInstance(captured(() => fresh.putSync('k', ROWS)))).toBe(true);
+      expect(() => fresh.putSync('k', ROWS)).toThrow(
+        expect.objectContaining({ code: 'NOT_READY' }),
+      );
+      expect(
+        NotReadyError.isInstance(captured(() => fresh.putSync('k', ROWS))),
+      ).toBe(true);
       expect(ctx.model).toBe('gpt-4.1-mini');
     });
 
@@ -349,18 +422,23 @@ describe('SharedContext', () => {
       ['cyclic content', () => ctx.put('k', cyclic()), 'content'],
       ['undefined content', () => ctx.put('k', undefined), 'content'],
       ['NaN in content', () => ctx.put('k', { n: Number.NaN }), 'content'],
-    ])('rejects %s with InvalidArgumentError', async (_name, call, parameter) => {
-      const error = await Promise.resolve()
-        .then(call)
-        .then(
-          () => undefined,
-          (caught: unknown) => caught,
+    ])(
+      'rejects %s with InvalidArgumentError',
+      async (_name, call, parameter) => {
+        const error = await Promise.resolve()
+          .then(call)
+          .then(
+            () => undefined,
+            (caught: unknown) => caught,
+          );
+        expect(InvalidArgumentError.isInstance(error)).toBe(true);
+        expect((error as InvalidArgumentError).parameter).toBe(parameter);
+        expect(SharedContextError.isInstance(error)).toBe(true);
+        expect((error as Error).message).toMatch(
+          /^\[sharedcontext\] Invalid argument for /,
         );
-      expect(InvalidArgumentError.isInstance(error)).toBe(true);
-      expect((error as InvalidArgumentError).parameter).toBe(parameter);
-      expect(SharedContextError.isInstance(error)).toBe(true);
-      expect((error as Error).message).toMatch(/^\[sharedcontext\] Invalid argument for /);
-    });
+      },
+    );
 
     it.each([
       [{ maxEntries: 0 }, 'maxEntries'],
@@ -380,10 +458,13 @@ describe('SharedContext', () => {
     it('returns any Unicode string byte for byte (property)', async () => {
       const ctx = new SharedContext({ minTokens: 0 });
       await fc.assert(
-        fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 400 }), async (text) => {
-          await ctx.put('p', text);
-          expect(await ctx.get('p', { full: true })).toBe(text);
-        }),
+        fc.asyncProperty(
+          fc.string({ unit: 'binary', maxLength: 400 }),
+          async (text) => {
+            await ctx.put('p', text);
+            expect(await ctx.get('p', { full: true })).toBe(text);
+          },
+        ),
         { numRuns: 150 },
       );
     });
@@ -424,9 +505,35 @@ describeCorpus('SharedContext on the shared corpus', () => {
 
   it('counts o200k tokens exactly for OpenAI models', async () => {
     const ctx = new SharedContext({ model: 'gpt-4o' });
-    const entry = await ctx.put('labels', readCorpus('json/octokit-labels.json'));
+    const entry = await ctx.put(
+      'labels',
+      readCorpus('json/octokit-labels.json'),
+    );
     const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base');
-    expect(entry.originalTokens).toBe(countTokens(readCorpus('json/octokit-labels.json')));
+    expect(entry.originalTokens).toBe(
+      countTokens(readCorpus('json/octokit-labels.json')),
+    );
+  });
+});
+
+describe('SharedContext.isReady and countTokens', () => {
+  it('reports readiness and counts with the context tokenizer once ready', async () => {
+    const ctx = new SharedContext({ model: 'gpt-4o' });
+    expect(ctx.isReady).toBe(false);
+    await ctx.ready();
+    expect(ctx.isReady).toBe(true);
+    expect(ctx.countTokens('hello world')).toBe(2);
+    expect(ctx.countTokens('')).toBe(0);
+  });
+
+  it('rejects text that is not a string', async () => {
+    const ctx = new SharedContext();
+    await ctx.ready();
+    expect(
+      InvalidArgumentError.isInstance(
+        captured(() => ctx.countTokens(42 as unknown as string)),
+      ),
+    ).toBe(true);
   });
 });
 

@@ -1,17 +1,49 @@
 import { resolvePipelineOptions } from './compress.ts';
-import { type Compressor, createRouter, defaultCompressors, type Router } from './compressors/index.ts';
-import { type AgentStats, type ContextEntry, type SharedContextStats, savingsPercent } from './context-entry.ts';
+import {
+  type Compressor,
+  createRouter,
+  defaultCompressors,
+  type Router,
+} from './compressors/index.ts';
+import {
+  type AgentStats,
+  type ContextEntry,
+  type SharedContextStats,
+  savingsPercent,
+} from './context-entry.ts';
 import { DEFAULTS } from './defaults.ts';
 import type { ContentDetector } from './detect/index.ts';
-import { EntryNotFoundError, InvalidArgumentError, NotReadyError, StoreDriverError, type StoreOperation } from './errors/index.ts';
-import { type PipelineResult, runPipeline, runPipelineSync } from './pipeline/index.ts';
+import {
+  EntryNotFoundError,
+  InvalidArgumentError,
+  NotReadyError,
+  StoreDriverError,
+  type StoreOperation,
+} from './errors/index.ts';
+import {
+  type PipelineResult,
+  runPipeline,
+  runPipelineSync,
+} from './pipeline/index.ts';
 import { parseMarker, searchOriginal, spanText } from './retrieval/index.ts';
-import { decodeEntry, decodeMeta, encodeEntry, memoryDriver, type StoreDriver, type StoredMeta, type StoredRecord } from './store/index.ts';
+import {
+  decodeEntry,
+  decodeMeta,
+  encodeEntry,
+  memoryDriver,
+  type StoreDriver,
+  type StoredMeta,
+  type StoredRecord,
+} from './store/index.ts';
 import { type Tokenizer, tokenizerForModel } from './tokenizer/index.ts';
 import type { ContentType } from './types.ts';
 import { runAsync, runSync, type Steps } from './util/run-steps.ts';
 import { serializeContent } from './util/serialize-content.ts';
-import { assertKey, assertNumber, assertOptionalString } from './util/validate.ts';
+import {
+  assertKey,
+  assertNumber,
+  assertOptionalString,
+} from './util/validate.ts';
 
 /** Options of `new SharedContext(...)`; every default lives in `DEFAULTS`. */
 export interface SharedContextOptions {
@@ -101,17 +133,34 @@ export class SharedContext {
 
   constructor(options: SharedContextOptions = {}) {
     if (typeof options !== 'object' || options === null) {
-      throw new InvalidArgumentError({ parameter: 'options', value: options, message: 'expected an options object' });
+      throw new InvalidArgumentError({
+        parameter: 'options',
+        value: options,
+        message: 'expected an options object',
+      });
     }
     assertOptionalString(options.model, 'model', { nonEmpty: true });
     assertNumber(options.ttl, 'ttl', { min: 0 });
     assertNumber(options.maxEntries, 'maxEntries', { min: 1, integer: true });
     assertNumber(options.minTokens, 'minTokens', { min: 0 });
-    if (options.store !== undefined && (typeof options.store !== 'object' || options.store === null || options.store.specificationVersion !== 'v1')) {
-      throw new InvalidArgumentError({ parameter: 'store', value: options.store, message: "expected a StoreDriver with specificationVersion 'v1'" });
+    if (
+      options.store !== undefined &&
+      (typeof options.store !== 'object' ||
+        options.store === null ||
+        options.store.specificationVersion !== 'v1')
+    ) {
+      throw new InvalidArgumentError({
+        parameter: 'store',
+        value: options.store,
+        message: "expected a StoreDriver with specificationVersion 'v1'",
+      });
     }
     if (options.now !== undefined && typeof options.now !== 'function') {
-      throw new InvalidArgumentError({ parameter: 'now', value: options.now, message: 'expected a function returning epoch milliseconds' });
+      throw new InvalidArgumentError({
+        parameter: 'now',
+        value: options.now,
+        message: 'expected a function returning epoch milliseconds',
+      });
     }
     this.model = options.model ?? DEFAULTS.model;
     this.ttl = options.ttl ?? DEFAULTS.ttl;
@@ -122,7 +171,10 @@ export class SharedContext {
     this.#compressors = options.compressors ?? defaultCompressors();
     this.#detectors = options.detectors;
     this.#minTokens = options.minTokens ?? DEFAULTS.minTokens;
-    this.#router = createRouter({ compressors: this.#compressors, minSavings: options.minSavings ?? DEFAULTS.minSavings });
+    this.#router = createRouter({
+      compressors: this.#compressors,
+      minSavings: options.minSavings ?? DEFAULTS.minSavings,
+    });
   }
 
   /** The store driver's name: 'memory', 'sqlite', 'redis', ... */
@@ -146,8 +198,16 @@ export class SharedContext {
    * first, else throws `NotReadyError`.
    */
   countTokens(text: string): number {
-    if (typeof text !== 'string') throw new InvalidArgumentError({ parameter: 'text', value: text, message: 'expected a string' });
-    if (!this.#tokenizer.loaded) throw new NotReadyError({ what: `The ${this.#tokenizer.name} tokenizer` });
+    if (typeof text !== 'string')
+      throw new InvalidArgumentError({
+        parameter: 'text',
+        value: text,
+        message: 'expected a string',
+      });
+    if (!this.#tokenizer.loaded)
+      throw new NotReadyError({
+        what: `The ${this.#tokenizer.name} tokenizer`,
+      });
     return this.#tokenizer.count(text);
   }
 
@@ -163,10 +223,17 @@ export class SharedContext {
   }
 
   /** Compresses `content` and stores it with its original under `key`. */
-  async put(key: string, content: unknown, options: PutOptions = {}): Promise<ContextEntry> {
+  async put(
+    key: string,
+    content: unknown,
+    options: PutOptions = {},
+  ): Promise<ContextEntry> {
     const { text, agent } = this.#validatePut(key, content, options);
     await this.#tokenizer.load();
-    const result = await runPipeline(text, this.#pipelineOptions(key, text, options));
+    const result = await runPipeline(
+      text,
+      this.#pipelineOptions(key, text, options),
+    );
     const entry = this.#toEntry(key, text, agent, result);
     const record = encodeEntry(entry);
     await this.#enqueue(() =>
@@ -175,7 +242,8 @@ export class SharedContext {
       }),
     );
     const pending = this.#pending.get(key);
-    if (pending && pending.entry.timestamp <= entry.timestamp) this.#pending.delete(key);
+    if (pending && pending.entry.timestamp <= entry.timestamp)
+      this.#pending.delete(key);
     return entry;
   }
 
@@ -189,10 +257,20 @@ export class SharedContext {
    * failed, and a failed entry stays held here (readable, retried by the
    * next `flush()`) rather than being dropped.
    */
-  putSync(key: string, content: unknown, options: PutOptions = {}): ContextEntry {
+  putSync(
+    key: string,
+    content: unknown,
+    options: PutOptions = {},
+  ): ContextEntry {
     const { text, agent } = this.#validatePut(key, content, options);
-    if (!this.#tokenizer.loaded) throw new NotReadyError({ what: `The ${this.#tokenizer.name} tokenizer` });
-    const result = runPipelineSync(text, this.#pipelineOptions(key, text, options));
+    if (!this.#tokenizer.loaded)
+      throw new NotReadyError({
+        what: `The ${this.#tokenizer.name} tokenizer`,
+      });
+    const result = runPipelineSync(
+      text,
+      this.#pipelineOptions(key, text, options),
+    );
     const entry = this.#toEntry(key, text, agent, result);
     const record = encodeEntry(entry);
     if (this.#store.flags?.synchronous) {
@@ -210,14 +288,21 @@ export class SharedContext {
    */
   async flush(): Promise<void> {
     for (const [key, pending] of this.#pending) {
-      if (pending.error !== undefined) this.#startPendingWrite(key, { ...pending, error: undefined });
+      if (pending.error !== undefined)
+        this.#startPendingWrite(key, { ...pending, error: undefined });
     }
-    await Promise.all([...this.#pending.values()].map((pending) => pending.promise));
-    const failed = [...this.#pending.entries()].filter(([, pending]) => pending.error !== undefined);
+    await Promise.all(
+      [...this.#pending.values()].map((pending) => pending.promise),
+    );
+    const failed = [...this.#pending.entries()].filter(
+      ([, pending]) => pending.error !== undefined,
+    );
     if (failed.length > 0) {
       const [key, first] = failed[0]!;
       const cause = first.error;
-      const driverError = StoreDriverError.isInstance(cause) ? cause : undefined;
+      const driverError = StoreDriverError.isInstance(cause)
+        ? cause
+        : undefined;
       throw new StoreDriverError({
         driver: this.#store.name,
         operation: driverError?.operation ?? 'set',
@@ -229,7 +314,10 @@ export class SharedContext {
   }
 
   /** The compressed text (or with `{ full: true }` the original), or null if missing or expired. */
-  async get(key: string, { full = false }: GetOptions = {}): Promise<string | null> {
+  async get(
+    key: string,
+    { full = false }: GetOptions = {},
+  ): Promise<string | null> {
     const entry = await this.getEntry(key);
     if (!entry) return null;
     return full ? entry.original : entry.compressed;
@@ -239,7 +327,8 @@ export class SharedContext {
   async getEntry(key: string): Promise<ContextEntry | null> {
     assertKey(key);
     const pending = this.#pending.get(key);
-    if (pending) return this.#isExpired(pending.record.expiresAt) ? null : pending.entry;
+    if (pending)
+      return this.#isExpired(pending.record.expiresAt) ? null : pending.entry;
     const record = await this.#call('get', () => this.#store.get(key));
     if (!record) return null;
     if (this.#isExpired(record.expiresAt)) {
@@ -271,21 +360,34 @@ export class SharedContext {
       totals.originalTokens += header.originalTokens;
       totals.compressedTokens += header.compressedTokens;
       const name = header.agent ?? '(none)';
-      const agent = (agents[name] ??= { entries: 0, originalTokens: 0, compressedTokens: 0, tokensSaved: 0, savingsPercent: 0 });
+      agents[name] ??= {
+        entries: 0,
+        originalTokens: 0,
+        compressedTokens: 0,
+        tokensSaved: 0,
+        savingsPercent: 0,
+      };
+      const agent = agents[name];
       agent.entries++;
       agent.originalTokens += header.originalTokens;
       agent.compressedTokens += header.compressedTokens;
     }
     for (const agent of Object.values(agents)) {
       agent.tokensSaved = agent.originalTokens - agent.compressedTokens;
-      agent.savingsPercent = savingsPercent(agent.originalTokens, agent.compressedTokens);
+      agent.savingsPercent = savingsPercent(
+        agent.originalTokens,
+        agent.compressedTokens,
+      );
     }
     return {
       entries: totals.entries,
       totalOriginalTokens: totals.originalTokens,
       totalCompressedTokens: totals.compressedTokens,
       totalTokensSaved: totals.originalTokens - totals.compressedTokens,
-      savingsPercent: savingsPercent(totals.originalTokens, totals.compressedTokens),
+      savingsPercent: savingsPercent(
+        totals.originalTokens,
+        totals.compressedTokens,
+      ),
       agents,
       unreadable,
     };
@@ -295,7 +397,9 @@ export class SharedContext {
   async delete(key: string): Promise<boolean> {
     assertKey(key);
     const hadPending = this.#pending.delete(key);
-    const deleted = await this.#enqueue(() => this.#call('delete', () => this.#store.delete(key)));
+    const deleted = await this.#enqueue(() =>
+      this.#call('delete', () => this.#store.delete(key)),
+    );
     return deleted || hadPending;
   }
 
@@ -310,16 +414,34 @@ export class SharedContext {
    * original text; with `query`, the original lines (JSON: items) that
    * match; with neither, the whole original. Null if the entry is gone.
    */
-  async retrieve(key: string, { marker, query, limit = DEFAULTS.retrieveLimit }: RetrieveOptions = {}): Promise<string | null> {
+  async retrieve(
+    key: string,
+    { marker, query, limit = DEFAULTS.retrieveLimit }: RetrieveOptions = {},
+  ): Promise<string | null> {
     assertKey(key);
     const entry = await this.getEntry(key);
     if (!entry) return null;
     if (marker !== undefined) {
       const ref = typeof marker === 'string' ? parseMarker(marker) : undefined;
-      if (!ref) throw new InvalidArgumentError({ parameter: 'marker', value: marker, message: 'no marker found; pass the `[… · sc:key#n …]` text or `key#n`' });
-      if (ref.key !== key) throw new InvalidArgumentError({ parameter: 'marker', value: marker, message: `the marker names entry ${JSON.stringify(ref.key)}, not ${JSON.stringify(key)}` });
+      if (!ref)
+        throw new InvalidArgumentError({
+          parameter: 'marker',
+          value: marker,
+          message:
+            'no marker found; pass the `[… · sc:key#n …]` text or `key#n`',
+        });
+      if (ref.key !== key)
+        throw new InvalidArgumentError({
+          parameter: 'marker',
+          value: marker,
+          message: `the marker names entry ${JSON.stringify(ref.key)}, not ${JSON.stringify(key)}`,
+        });
       const span = entry.spans.find((candidate) => candidate.id === ref.spanId);
-      if (!span) throw new EntryNotFoundError({ key, message: `Entry ${JSON.stringify(key)} has no dropped span #${ref.spanId}; it may have been overwritten since the marker was read.` });
+      if (!span)
+        throw new EntryNotFoundError({
+          key,
+          message: `Entry ${JSON.stringify(key)} has no dropped span #${ref.spanId}; it may have been overwritten since the marker was read.`,
+        });
       return spanText(entry.original, span);
     }
     if (query !== undefined) {
@@ -332,7 +454,12 @@ export class SharedContext {
   /** Resolves a marker found anywhere (its key is inside it); null if that entry is gone. */
   async resolveMarker(marker: string): Promise<string | null> {
     const ref = typeof marker === 'string' ? parseMarker(marker) : undefined;
-    if (!ref) throw new InvalidArgumentError({ parameter: 'marker', value: marker, message: 'no marker found; pass the `[… · sc:key#n …]` text or `key#n`' });
+    if (!ref)
+      throw new InvalidArgumentError({
+        parameter: 'marker',
+        value: marker,
+        message: 'no marker found; pass the `[… · sc:key#n …]` text or `key#n`',
+      });
     return this.retrieve(ref.key, { marker });
   }
 
@@ -342,10 +469,18 @@ export class SharedContext {
     await this.#call('dispose', () => this.#store.dispose?.());
   }
 
-  #validatePut(key: string, content: unknown, options: PutOptions): { text: string; agent: string | null } {
+  #validatePut(
+    key: string,
+    content: unknown,
+    options: PutOptions,
+  ): { text: string; agent: string | null } {
     assertKey(key);
     if (typeof options !== 'object' || options === null) {
-      throw new InvalidArgumentError({ parameter: 'options', value: options, message: 'expected an options object' });
+      throw new InvalidArgumentError({
+        parameter: 'options',
+        value: options,
+        message: 'expected an options object',
+      });
     }
     assertOptionalString(options.agent, 'agent');
     assertOptionalString(options.query, 'query');
@@ -367,7 +502,12 @@ export class SharedContext {
     );
   }
 
-  #toEntry(key: string, original: string, agent: string | null, result: PipelineResult): ContextEntry {
+  #toEntry(
+    key: string,
+    original: string,
+    agent: string | null,
+    result: PipelineResult,
+  ): ContextEntry {
     const nowMs = this.#now();
     return {
       key,
@@ -376,7 +516,10 @@ export class SharedContext {
       compressed: result.compressed,
       originalTokens: result.originalTokens,
       compressedTokens: result.compressedTokens,
-      savingsPercent: savingsPercent(result.originalTokens, result.compressedTokens),
+      savingsPercent: savingsPercent(
+        result.originalTokens,
+        result.compressedTokens,
+      ),
       timestamp: nowMs / 1000,
       expiresAt: (nowMs + this.ttl * 1000) / 1000,
       transforms: result.transforms,
@@ -397,7 +540,8 @@ export class SharedContext {
     if (!this.#store.flags?.nativeTtl) {
       const metas = (yield this.#store.list()) as StoredMeta[];
       for (const meta of metas) {
-        if (meta.key !== key && this.#isExpired(meta.expiresAt)) yield this.#store.delete(meta.key);
+        if (meta.key !== key && this.#isExpired(meta.expiresAt))
+          yield this.#store.delete(meta.key);
       }
     }
     yield this.#store.set(key, record, { maxEntries: this.maxEntries });
@@ -405,7 +549,9 @@ export class SharedContext {
 
   #startPendingWrite(key: string, pending: PendingWrite): void {
     const item: PendingWrite = { ...pending };
-    item.promise = this.#enqueue(() => runAsync(this.#writeSteps(key, pending.record))).then(
+    item.promise = this.#enqueue(() =>
+      runAsync(this.#writeSteps(key, pending.record)),
+    ).then(
       () => {
         if (this.#pending.get(key) === item) this.#pending.delete(key);
       },
@@ -426,11 +572,17 @@ export class SharedContext {
     }
     if (expired.length > 0) {
       await this.#enqueue(async () => {
-        for (const key of expired) await this.#call('delete', () => this.#store.delete(key));
+        for (const key of expired)
+          await this.#call('delete', () => this.#store.delete(key));
       });
     }
     for (const [key, pending] of this.#pending) {
-      if (!this.#isExpired(pending.record.expiresAt)) live.push({ key, meta: pending.record.meta, writtenAt: pending.record.writtenAt });
+      if (!this.#isExpired(pending.record.expiresAt))
+        live.push({
+          key,
+          meta: pending.record.meta,
+          writtenAt: pending.record.writtenAt,
+        });
     }
     return live;
   }
@@ -445,12 +597,21 @@ export class SharedContext {
   }
 
   #wrap(operation: StoreOperation, error: unknown): StoreDriverError {
-    return StoreDriverError.isInstance(error) ? error : new StoreDriverError({ driver: this.#store.name, operation, cause: error });
+    return StoreDriverError.isInstance(error)
+      ? error
+      : new StoreDriverError({
+          driver: this.#store.name,
+          operation,
+          cause: error,
+        });
   }
 
   // Runs a driver call; any failure surfaces as StoreDriverError naming the
   // driver and operation. Returns a promise only when the driver did.
-  #call<T>(operation: StoreOperation, fn: () => T | Promise<T>): T | Promise<T> {
+  #call<T>(
+    operation: StoreOperation,
+    fn: () => T | Promise<T>,
+  ): T | Promise<T> {
     let result: T | Promise<T>;
     try {
       result = fn();

@@ -21,8 +21,8 @@ export const CONTENT_TYPES: readonly ContentType[] = [
   'diff',
   'html',
   'search',
+  'mixed',
   'log',
   'code',
-  'mixed',
   'text',
 ];

@@ -1,14 +1,27 @@
 import type { ContentType } from '../types.ts';
-import { AsyncInSyncPathError, runAsync, type Steps } from '../util/run-steps.ts';
-import type { Compressor, CompressorInput, CompressorResult } from './compressor.ts';
+import {
+  AsyncInSyncPathError,
+  runAsync,
+  type Steps,
+} from '../util/run-steps.ts';
+import type {
+  Compressor,
+  CompressorInput,
+  CompressorResult,
+} from './compressor.ts';
 import { defaultCompressors } from './default-compressors.ts';
+import { textCompressor } from './text-compressor.ts';
 
 /** Options of {@link createRouter}. */
 export interface RouterOptions {
   /** Tried in order; put yours first to override a built-in. @default defaultCompressors() */
   compressors?: readonly Compressor[];
-  /** Used when no compressor accepts the content type. @default none (passthrough) */
-  fallback?: Compressor;
+  /**
+   * Serves content types no compressor in the list accepts (e.g. `code`
+   * without the code package); `false` passes such content through.
+   * @default textCompressor()
+   */
+  fallback?: Compressor | false;
   /** An output must save this fraction of tokens to be taken. @default 0.05 */
   minSavings?: number;
 }
@@ -31,12 +44,19 @@ export interface Router extends Compressor {
   readonly compressors: readonly Compressor[];
   /** Compressors that accept a content type, in the order they are tried. */
   candidates(contentType: ContentType): Compressor[];
-  routeSteps(input: CompressorInput, inputTokens: number, sync: boolean): Steps<RouteOutcome>;
+  routeSteps(
+    input: CompressorInput,
+    inputTokens: number,
+    sync: boolean,
+  ): Steps<RouteOutcome>;
 }
 
 function shortReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/^\[sharedcontext\]\s*/, '').replace(/[()\n]/g, ' ').slice(0, 80);
+  return message
+    .replace(/^\[sharedcontext\]\s*/, '')
+    .replace(/[()\n]/g, ' ')
+    .slice(0, 80);
 }
 
 /**
@@ -45,16 +65,32 @@ function shortReason(error: unknown): string {
  * compressor that throws or saves too little is skipped and named in the
  * labels, and if none succeeds the content passes through unchanged.
  */
-export function createRouter({ compressors = defaultCompressors(), fallback, minSavings = 0.05 }: RouterOptions = {}): Router {
+export function createRouter({
+  compressors = defaultCompressors(),
+  fallback = textCompressor(),
+  minSavings = 0.05,
+}: RouterOptions = {}): Router {
   const list = [...compressors];
-  const contentTypes = [...new Set(list.flatMap((compressor) => compressor.contentTypes))];
+  const contentTypes = [
+    ...new Set(list.flatMap((compressor) => compressor.contentTypes)),
+  ];
 
   function candidates(contentType: ContentType): Compressor[] {
-    const matching = list.filter((compressor) => compressor.contentTypes.includes(contentType));
-    return fallback && !matching.includes(fallback) ? [...matching, fallback] : matching;
+    const matching = list.filter((compressor) =>
+      compressor.contentTypes.includes(contentType),
+    );
+    // The fallback serves only content no listed compressor takes (source
+    // code without @sharedcontext/compressor-code installed): running the
+    // prose compressor over JSON the JSON compressor declined would be worse
+    // than passing it through.
+    return matching.length === 0 && fallback ? [fallback] : matching;
   }
 
-  function* routeSteps(input: CompressorInput, inputTokens: number, sync: boolean): Steps<RouteOutcome> {
+  function* routeSteps(
+    input: CompressorInput,
+    inputTokens: number,
+    sync: boolean,
+  ): Steps<RouteOutcome> {
     const labels: string[] = [];
     for (const compressor of candidates(input.contentType)) {
       if (sync && compressor.async) {
@@ -71,23 +107,44 @@ export function createRouter({ compressors = defaultCompressors(), fallback, min
       try {
         result = (yield compressor.compress(input)) as CompressorResult;
       } catch (error) {
-        const reason = error instanceof AsyncInSyncPathError ? 'async-only on the sync path' : shortReason(error);
+        const reason =
+          error instanceof AsyncInSyncPathError
+            ? 'async-only on the sync path'
+            : shortReason(error);
         reject(`${compressor.name}:failed(${reason})`);
         continue;
       }
-      if (typeof result?.output !== 'string' || result.output.trim().length === 0) {
+      if (
+        typeof result?.output !== 'string' ||
+        result.output.trim().length === 0
+      ) {
         reject(`${compressor.name}:rejected(empty output)`);
         continue;
       }
       const outputTokens = input.tokenizer.count(result.output);
       if (outputTokens > inputTokens * (1 - minSavings)) {
-        reject(`${compressor.name}:rejected(${(outputTokens / Math.max(1, inputTokens)).toFixed(2)})`);
+        reject(
+          `${compressor.name}:rejected(${(outputTokens / Math.max(1, inputTokens)).toFixed(2)})`,
+        );
         continue;
       }
-      labels.push(...(result.labels?.length ? result.labels : [compressor.name]));
-      return { output: result.output, compressor: compressor.name, lossless: result.lossless, labels, outputTokens };
+      labels.push(
+        ...(result.labels?.length ? result.labels : [compressor.name]),
+      );
+      return {
+        output: result.output,
+        compressor: compressor.name,
+        lossless: result.lossless,
+        labels,
+        outputTokens,
+      };
     }
-    return { output: input.content, lossless: true, labels, outputTokens: inputTokens };
+    return {
+      output: input.content,
+      lossless: true,
+      labels,
+      outputTokens: inputTokens,
+    };
   }
 
   return {
@@ -99,11 +156,17 @@ export function createRouter({ compressors = defaultCompressors(), fallback, min
     routeSteps,
     async prepare() {
       await Promise.all(list.map((compressor) => compressor.prepare?.()));
-      await fallback?.prepare?.();
+      if (fallback) await fallback.prepare?.();
     },
     async compress(input) {
-      const outcome = await runAsync(routeSteps(input, input.tokenizer.count(input.content), false));
-      return { output: outcome.output, lossless: outcome.lossless, labels: outcome.labels };
+      const outcome = await runAsync(
+        routeSteps(input, input.tokenizer.count(input.content), false),
+      );
+      return {
+        output: outcome.output,
+        lossless: outcome.lossless,
+        labels: outcome.labels,
+      };
     },
   };
 }

@@ -1,3 +1,15 @@
-export { type DetectContentTypeOptions, defaultDetectors, detectContentType } from './detect-content-type.ts';
+export { type CodeDetectorOptions, codeDetector } from './code-detector.ts';
+export type { LanguagePatterns } from './code-languages.ts';
+export {
+  type DetectContentTypeOptions,
+  defaultDetectors,
+  detectContentType,
+} from './detect-content-type.ts';
 export type { ContentDetector, Detection } from './detection.ts';
+export { diffDetector } from './diff-detector.ts';
+export { htmlDetector } from './html-detector.ts';
 export { jsonDetector } from './json-detector.ts';
+export { logDetector } from './log-detector.ts';
+export { type MixedDetectorOptions, mixedDetector } from './mixed-detector.ts';
+export { type MixedSection, splitMixedSections } from './mixed-sections.ts';
+export { searchDetector } from './search-detector.ts';

@@ -13,7 +13,8 @@ export function jsonDetector(): ContentDetector {
       const first = content[start];
       if (first !== '[' && first !== '{') return undefined;
       const last = content.trimEnd().at(-1);
-      if ((first === '[' && last !== ']') || (first === '{' && last !== '}')) return undefined;
+      if ((first === '[' && last !== ']') || (first === '{' && last !== '}'))
+        return undefined;
       try {
         const data: unknown = JSON.parse(content);
         return { contentType: 'json', confidence: 1, data };

@@ -1,4 +1,8 @@
-import { brand, hasMarker, SharedContextError } from './shared-context-error.ts';
+import {
+  brand,
+  hasMarker,
+  SharedContextError,
+} from './shared-context-error.ts';
 
 const MARKER = 'sharedcontext.error.compression';
 
@@ -16,9 +20,19 @@ export class CompressionError extends SharedContextError {
     contentType,
     message,
     cause,
-  }: { compressor: string; contentType: string; message?: string; cause?: unknown }) {
-    const why = message ?? (cause instanceof Error ? cause.message : String(cause));
-    super({ message: `Compressor ${compressor} failed on ${contentType} content: ${why}`, code: 'COMPRESSION_FAILED', cause });
+  }: {
+    compressor: string;
+    contentType: string;
+    message?: string;
+    cause?: unknown;
+  }) {
+    const why =
+      message ?? (cause instanceof Error ? cause.message : String(cause));
+    super({
+      message: `Compressor ${compressor} failed on ${contentType} content: ${why}`,
+      code: 'COMPRESSION_FAILED',
+      cause,
+    });
     brand(this, MARKER);
     this.name = 'CompressionError';
     this.compressor = compressor;

@@ -1,4 +1,8 @@
-import { brand, hasMarker, SharedContextError } from './shared-context-error.ts';
+import {
+  brand,
+  hasMarker,
+  SharedContextError,
+} from './shared-context-error.ts';
 
 const MARKER = 'sharedcontext.error.entry-not-found';
 

@@ -1,4 +1,8 @@
-import { brand, hasMarker, SharedContextError } from './shared-context-error.ts';
+import {
+  brand,
+  hasMarker,
+  SharedContextError,
+} from './shared-context-error.ts';
 
 const MARKER = 'sharedcontext.error.invalid-argument';
 
@@ -7,8 +11,15 @@ export class InvalidArgumentError extends SharedContextError {
   readonly parameter: string;
   readonly value: unknown;
 
-  constructor({ parameter, value, message }: { parameter: string; value: unknown; message: string }) {
-    super({ message: `Invalid argument for ${parameter}: ${message}`, code: 'INVALID_ARGUMENT' });
+  constructor({
+    parameter,
+    value,
+    message,
+  }: { parameter: string; value: unknown; message: string }) {
+    super({
+      message: `Invalid argument for ${parameter}: ${message}`,
+      code: 'INVALID_ARGUMENT',
+    });
     brand(this, MARKER);
     this.name = 'InvalidArgumentError';
     this.parameter = parameter;

@@ -1,4 +1,8 @@
-import { brand, hasMarker, SharedContextError } from './shared-context-error.ts';
+import {
+  brand,
+  hasMarker,
+  SharedContextError,
+} from './shared-context-error.ts';
 
 const MARKER = 'sharedcontext.error.missing-dependency';
 
@@ -6,9 +10,15 @@ const MARKER = 'sharedcontext.error.missing-dependency';
 export class MissingDependencyError extends SharedContextError {
   readonly packageName: string;
 
-  constructor({ packageName, message, cause }: { packageName: string; message?: string; cause?: unknown }) {
+  constructor({
+    packageName,
+    message,
+    cause,
+  }: { packageName: string; message?: string; cause?: unknown }) {
     super({
-      message: message ?? `${packageName} is not installed. Install it with \`npm install ${packageName}\`.`,
+      message:
+        message ??
+        `${packageName} is not installed. Install it with \`npm install ${packageName}\`.`,
       code: 'MISSING_DEPENDENCY',
       cause,
     });

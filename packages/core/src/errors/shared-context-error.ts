@@ -25,8 +25,17 @@ export interface SharedContextErrorOptions {
 export class SharedContextError extends Error {
   readonly code: SharedContextErrorCode;
 
-  constructor({ message, code = 'INVALID_ARGUMENT', cause }: SharedContextErrorOptions) {
-    super(message.startsWith('[sharedcontext]') ? message : `[sharedcontext] ${message}`, { cause });
+  constructor({
+    message,
+    code = 'INVALID_ARGUMENT',
+    cause,
+  }: SharedContextErrorOptions) {
+    super(
+      message.startsWith('[sharedcontext]')
+        ? message
+        : `[sharedcontext] ${message}`,
+      { cause },
+    );
     brand(this, MARKER);
     this.name = 'SharedContextError';
     this.code = code;
@@ -48,5 +57,8 @@ export function hasMarker(error: unknown, marker: string): boolean {
 
 /** Tags an error with `Symbol.for(marker)`, checked by `isInstance` across copies of core. */
 export function brand(error: Error, marker: string): void {
-  Object.defineProperty(error, Symbol.for(marker), { value: true, enumerable: false });
+  Object.defineProperty(error, Symbol.for(marker), {
+    value: true,
+    enumerable: false,
+  });
 }

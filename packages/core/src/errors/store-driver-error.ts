@@ -1,4 +1,8 @@
-import { brand, hasMarker, SharedContextError } from './shared-context-error.ts';
+import {
+  brand,
+  hasMarker,
+  SharedContextError,
+} from './shared-context-error.ts';
 
 const MARKER = 'sharedcontext.error.store-driver';
 
@@ -38,7 +42,8 @@ export class StoreDriverError extends SharedContextError {
     cause?: unknown;
     code?: 'STORE_UNAVAILABLE' | 'STORE_CORRUPT';
   }) {
-    const why = message ?? (cause instanceof Error ? cause.message : String(cause));
+    const why =
+      message ?? (cause instanceof Error ? cause.message : String(cause));
     const where = key === undefined ? '' : ` for key ${JSON.stringify(key)}`;
     super({
       message: `[${driver}] ${operation} failed${where}: ${why}. Check that the store is reachable; nothing was silently dropped.`,

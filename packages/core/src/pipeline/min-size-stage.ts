@@ -3,6 +3,11 @@
  * marker and table headers would eat the savings). Returns the label that
  * says why it passed through, or undefined to go on.
  */
-export function minSizeStage(originalTokens: number, minTokens: number): string | undefined {
-  return originalTokens < minTokens ? `skip:below-min-tokens(${originalTokens}<${minTokens})` : undefined;
+export function minSizeStage(
+  originalTokens: number,
+  minTokens: number,
+): string | undefined {
+  return originalTokens < minTokens
+    ? `skip:below-min-tokens(${originalTokens}<${minTokens})`
+    : undefined;
 }

@@ -17,7 +17,11 @@ import { routerLabel, savingsStage } from './savings-stage.ts';
  * 5. savings gate: output not smaller than the original ⇒ original kept.
  * The first label is always `router:<type>:<ratio>`.
  */
-function* pipelineSteps(content: string, options: PipelineOptions, sync: boolean): Steps<PipelineResult> {
+function* pipelineSteps(
+  content: string,
+  options: PipelineOptions,
+  sync: boolean,
+): Steps<PipelineResult> {
   const { tokenizer, router, key, minTokens, detectors } = options;
   const originalTokens = tokenizer.count(content);
   const detection = detectStage(content, options);
@@ -26,7 +30,10 @@ function* pipelineSteps(content: string, options: PipelineOptions, sync: boolean
     compressed: content,
     originalTokens,
     compressedTokens: originalTokens,
-    transforms: [routerLabel(contentType, originalTokens, originalTokens), ...labels],
+    transforms: [
+      routerLabel(contentType, originalTokens, originalTokens),
+      ...labels,
+    ],
     contentType,
     detection,
     spans: [],
@@ -44,17 +51,32 @@ function* pipelineSteps(content: string, options: PipelineOptions, sync: boolean
     tokenizer,
     markers,
     ...(options.query === undefined ? {} : { query: options.query }),
-    ...(options.targetRatio === undefined ? {} : { targetRatio: options.targetRatio }),
+    ...(options.targetRatio === undefined
+      ? {}
+      : { targetRatio: options.targetRatio }),
     compressPart(part: string): MaybePromise<string> {
       const partDetection = detectStage(part, detectors ? { detectors } : {});
-      const steps = router.routeSteps({ ...input, content: part, contentType: partDetection.contentType, detection: partDetection }, tokenizer.count(part), sync);
-      return sync ? runSync(steps).output : runAsync(steps).then((outcome) => outcome.output);
+      const steps = router.routeSteps(
+        {
+          ...input,
+          content: part,
+          contentType: partDetection.contentType,
+          detection: partDetection,
+        },
+        tokenizer.count(part),
+        sync,
+      );
+      return sync
+        ? runSync(steps).output
+        : runAsync(steps).then((outcome) => outcome.output);
     },
   };
   const outcome = yield* router.routeSteps(input, originalTokens, sync);
 
   if (outcome.compressor === undefined) {
-    return passthrough(outcome.labels.length ? outcome.labels : ['passthrough:no-compressor']);
+    return passthrough(
+      outcome.labels.length ? outcome.labels : ['passthrough:no-compressor'],
+    );
   }
   const notSmaller = savingsStage(originalTokens, outcome.outputTokens);
   if (notSmaller) return passthrough([...outcome.labels, notSmaller]);
@@ -62,7 +84,10 @@ function* pipelineSteps(content: string, options: PipelineOptions, sync: boolean
     compressed: outcome.output,
     originalTokens,
     compressedTokens: outcome.outputTokens,
-    transforms: [routerLabel(contentType, originalTokens, outcome.outputTokens), ...outcome.labels],
+    transforms: [
+      routerLabel(contentType, originalTokens, outcome.outputTokens),
+      ...outcome.labels,
+    ],
     contentType,
     detection,
     spans: [...markers.spans],
@@ -71,11 +96,17 @@ function* pipelineSteps(content: string, options: PipelineOptions, sync: boolean
 }
 
 /** Runs the pipeline, awaiting async compressors. */
-export function runPipeline(content: string, options: PipelineOptions): Promise<PipelineResult> {
+export function runPipeline(
+  content: string,
+  options: PipelineOptions,
+): Promise<PipelineResult> {
   return runAsync(pipelineSteps(content, options, false));
 }
 
 /** Runs the pipeline synchronously; async-only compressors are skipped and named. */
-export function runPipelineSync(content: string, options: PipelineOptions): PipelineResult {
+export function runPipelineSync(
+  content: string,
+  options: PipelineOptions,
+): PipelineResult {
   return runSync(pipelineSteps(content, options, true));
 }

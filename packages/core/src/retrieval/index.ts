@@ -9,4 +9,8 @@ export {
   parseMarker,
   parseMarkers,
 } from './retrieval-marker.ts';
-export { type SearchOriginalOptions, searchOriginal, spanText } from './retrieve.ts';
+export {
+  type SearchOriginalOptions,
+  searchOriginal,
+  spanText,
+} from './retrieve.ts';

@@ -27,13 +27,19 @@ function decodeKey(encoded: string): string {
 }
 
 /** The marker text for a span of an entry. */
-export function formatMarker(key: string, span: Pick<DroppedSpan, 'id' | 'summary'>): string {
+export function formatMarker(
+  key: string,
+  span: Pick<DroppedSpan, 'id' | 'summary'>,
+): string {
   return `[… ${span.summary} · sc:${encodeKey(key)}#${span.id} …]`;
 }
 
 /** Every marker reference found in `text`, in order. */
 export function parseMarkers(text: string): MarkerRef[] {
-  return [...text.matchAll(MARKER_PATTERN)].map((match) => ({ key: decodeKey(match[1]!), spanId: match[2]! }));
+  return [...text.matchAll(MARKER_PATTERN)].map((match) => ({
+    key: decodeKey(match[1]!),
+    spanId: match[2]!,
+  }));
 }
 
 /** The first marker reference in `text` (a whole marker, `sc:key#3`, or `key#3`), or undefined. */
@@ -75,7 +81,10 @@ export function createMarkerSink(key: string, firstId = 1): MarkerSink {
       spans.length = Math.min(spans.length, length);
     },
     drop({ summary, ranges, text }) {
-      const span: DroppedSpan = { id: (firstId + spans.length).toString(36), summary };
+      const span: DroppedSpan = {
+        id: (firstId + spans.length).toString(36),
+        summary,
+      };
       if (ranges) span.ranges = ranges;
       if (text !== undefined) span.text = text;
       spans.push(span);

@@ -1,9 +1,12 @@
+import { findTarget } from '../compressors/json-locate.ts';
 import type { DroppedSpan } from './dropped-span.ts';
 
 /** The original text of a dropped span, exactly as it stood in the original. */
 export function spanText(original: string, span: DroppedSpan): string {
   if (span.text !== undefined) return span.text;
-  return (span.ranges ?? []).map(([start, end]) => original.slice(start, end)).join('\n');
+  return (span.ranges ?? [])
+    .map(([start, end]) => original.slice(start, end))
+    .join('\n');
 }
 
 /** Options of {@link searchOriginal}. */
@@ -13,35 +16,54 @@ export interface SearchOriginalOptions {
 }
 
 function terms(query: string): string[] {
-  return [...new Set(query.toLowerCase().split(/[^\p{L}\p{N}_.:/@-]+/u).filter((term) => term.length >= 2))];
+  return [
+    ...new Set(
+      query
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}_.:/@-]+/u)
+        .filter((term) => term.length >= 2),
+    ),
+  ];
 }
 
+/** JSON array items (the root array, or the biggest array in a root object), else lines. */
 function units(original: string): string[] {
   const trimmed = original.trimStart();
-  if (trimmed.startsWith('[')) {
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
     try {
-      const parsed: unknown = JSON.parse(original);
-      if (Array.isArray(parsed)) return parsed.map((item) => JSON.stringify(item));
+      const target = findTarget(JSON.parse(original));
+      if (target && target.items.length > 0)
+        return target.items.map((item) => JSON.stringify(item));
     } catch {
-      // not a JSON array: fall through to lines
+      // not JSON (or too deep to serialise): fall through to lines
     }
   }
   return original.split('\n');
 }
 
 /**
- * The lines (or, for a JSON array, the items) of the original that match a
+ * The lines (or, for JSON, the items of the root array or of the biggest
+ * array inside a root object) of the original that match a
  * query: those containing every term first; if none does, those containing
  * the most terms. Original order is kept; case-insensitive.
  */
-export function searchOriginal(original: string, query: string, { limit = 200 }: SearchOriginalOptions = {}): string[] {
+export function searchOriginal(
+  original: string,
+  query: string,
+  { limit = 200 }: SearchOriginalOptions = {},
+): string[] {
   const wanted = terms(query);
   if (wanted.length === 0) return [];
   const scored = units(original).map((text, index) => {
     const lower = text.toLowerCase();
-    return { text, index, hits: wanted.filter((term) => lower.includes(term)).length };
+    return {
+      text,
+      index,
+      hits: wanted.filter((term) => lower.includes(term)).length,
+    };
   });
-  const best = Math.max(0, ...scored.map((unit) => unit.hits));
+  // A reduce, not Math.max(...): a spread of 500k items overflows the stack.
+  const best = scored.reduce((max, unit) => Math.max(max, unit.hits), 0);
   if (best === 0) return [];
   return scored
     .filter((unit) => unit.hits === best)

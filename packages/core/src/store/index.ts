@@ -1,4 +1,10 @@
-export { decodeEntry, decodeMeta, ENTRY_FORMAT_VERSION, encodeEntry, type EntryMeta } from './entry-codec.ts';
+export {
+  decodeEntry,
+  decodeMeta,
+  ENTRY_FORMAT_VERSION,
+  type EntryMeta,
+  encodeEntry,
+} from './entry-codec.ts';
 export { keysToEvict } from './eviction.ts';
 export { memoryDriver } from './memory-driver.ts';
 export type {

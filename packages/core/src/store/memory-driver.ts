@@ -29,7 +29,14 @@ export function memoryDriver(): StoreDriver {
     list() {
       const metas: StoredMeta[] = [];
       for (const [key, record] of records) {
-        metas.push({ key, meta: record.meta, writtenAt: record.writtenAt, ...(record.expiresAt === undefined ? {} : { expiresAt: record.expiresAt }) });
+        metas.push({
+          key,
+          meta: record.meta,
+          writtenAt: record.writtenAt,
+          ...(record.expiresAt === undefined
+            ? {}
+            : { expiresAt: record.expiresAt }),
+        });
       }
       return metas;
     },

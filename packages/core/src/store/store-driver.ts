@@ -66,7 +66,11 @@ export interface StoreDriver {
   readonly name: string;
   readonly flags?: StoreDriverFlags;
   get(key: string): MaybePromise<StoredRecord | undefined>;
-  set(key: string, record: StoredRecord, options?: StoreSetOptions): MaybePromise<StoreSetResult>;
+  set(
+    key: string,
+    record: StoredRecord,
+    options?: StoreSetOptions,
+  ): MaybePromise<StoreSetResult>;
   delete(key: string): MaybePromise<boolean>;
   list(): MaybePromise<StoredMeta[]>;
   clear(): MaybePromise<void>;

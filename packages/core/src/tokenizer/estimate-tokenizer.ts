@@ -20,14 +20,19 @@ export interface EstimateTokenizerOptions {
  * CJK characters one each. The shared corpus test pins it within 20 % of
  * o200k for prose, code, logs, diffs and JSON.
  */
-export function estimateTokenizer({ name, scale = 1 }: EstimateTokenizerOptions): Tokenizer {
+export function estimateTokenizer({
+  name,
+  scale = 1,
+}: EstimateTokenizerOptions): Tokenizer {
   return {
     name,
     exact: false,
     loaded: true,
     async load() {},
     count(text) {
-      return text.length === 0 ? 0 : Math.max(1, Math.round(estimateTokens(text) * scale));
+      return text.length === 0
+        ? 0
+        : Math.max(1, Math.round(estimateTokens(text) * scale));
     },
   };
 }
@@ -37,7 +42,8 @@ const Kind = { None: 0, Letter: 1, Digit: 2, Punct: 3, Space: 4 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
 
 function kindOf(code: number): Kind {
-  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) return Kind.Letter;
+  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90))
+    return Kind.Letter;
   if (code >= 48 && code <= 57) return Kind.Digit;
   if (code === 32 || code === 9) return Kind.Space;
   if (code < 128) return Kind.Punct;
@@ -73,7 +79,11 @@ function estimateTokens(text: string): number {
       tokens += runCost(kind, length) + 1;
       kind = Kind.None;
       length = 0;
-      while (i + 1 < text.length && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) i++;
+      while (
+        i + 1 < text.length &&
+        (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)
+      )
+        i++;
       continue;
     }
     const next = kindOf(code);

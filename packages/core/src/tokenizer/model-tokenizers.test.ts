@@ -1,4 +1,8 @@
-import { describeCorpus, listCorpus, readCorpus } from '@sharedcontext-internal/test-utils';
+import {
+  describeCorpus,
+  listCorpus,
+  readCorpus,
+} from '@sharedcontext-internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { NotReadyError, UnknownModelError } from '../errors/index.ts';
 import { estimateTokenizer } from './estimate-tokenizer.ts';
@@ -24,7 +28,14 @@ describe('tokenizerForModel', () => {
   });
 
   it('throws UnknownModelError when an exact tokenizer is required', () => {
-    expect(() => tokenizerForModel('claude-opus-4', { requireExact: true })).toThrow(expect.objectContaining({ code: 'UNKNOWN_MODEL', modelId: 'claude-opus-4' }));
+    expect(() =>
+      tokenizerForModel('claude-opus-4', { requireExact: true }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'UNKNOWN_MODEL',
+        modelId: 'claude-opus-4',
+      }),
+    );
     try {
       tokenizerForModel('mystery', { requireExact: true });
     } catch (error) {
@@ -72,15 +83,19 @@ describeCorpus('estimateTokenizer', () => {
     const o200k = tiktokenTokenizer('o200k_base');
     await o200k.load();
     const estimate = estimateTokenizer({ name: 'estimate' });
-    const files = ['json', 'logs', 'code', 'diffs', 'prose', 'search'].flatMap((folder) =>
-      listCorpus(folder)
-        .filter((name) => !name.endsWith('.csv'))
-        .map((name) => `${folder}/${name}`),
+    const files = ['json', 'logs', 'code', 'diffs', 'prose', 'search'].flatMap(
+      (folder) =>
+        listCorpus(folder)
+          .filter((name) => !name.endsWith('.csv'))
+          .map((name) => `${folder}/${name}`),
     );
     for (const file of files) {
       const text = readCorpus(file);
       const ratio = estimate.count(text) / o200k.count(text);
-      expect({ file, ok: ratio > 0.8 && ratio < 1.2, ratio }).toMatchObject({ file, ok: true });
+      expect({ file, ok: ratio > 0.8 && ratio < 1.2, ratio }).toMatchObject({
+        file,
+        ok: true,
+      });
     }
   });
 });

@@ -13,7 +13,8 @@ export interface TokenizerForModelOptions {
   requireExact?: boolean;
 }
 
-const O200K = /^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|gpt-oss|o1|o3|o4|chatgpt-4o|codex-)/i;
+const O200K =
+  /^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|gpt-oss|o1|o3|o4|chatgpt-4o|codex-)/i;
 const CL100K = /^(gpt-4|gpt-3\.5|text-embedding-3|text-embedding-ada-002)/i;
 
 /**
@@ -24,12 +25,19 @@ const CL100K = /^(gpt-4|gpt-3\.5|text-embedding-3|text-embedding-ada-002)/i;
  * o200k); Gemini and every unknown id use the unscaled estimator. Provider
  * prefixes such as `openai/gpt-4o` are accepted.
  */
-export function tokenizerForModel(model: string, { requireExact = false }: TokenizerForModelOptions = {}): Tokenizer {
-  const id = model.includes('/') ? model.slice(model.lastIndexOf('/') + 1) : model;
+export function tokenizerForModel(
+  model: string,
+  { requireExact = false }: TokenizerForModelOptions = {},
+): Tokenizer {
+  const id = model.includes('/')
+    ? model.slice(model.lastIndexOf('/') + 1)
+    : model;
   if (O200K.test(id)) return tiktokenTokenizer('o200k_base');
   if (CL100K.test(id)) return tiktokenTokenizer('cl100k_base');
   if (requireExact) throw new UnknownModelError({ modelId: model });
-  if (/^claude/i.test(id)) return estimateTokenizer({ name: 'estimate:claude', scale: 1.1 });
-  if (/^gemini/i.test(id)) return estimateTokenizer({ name: 'estimate:gemini' });
+  if (/^claude/i.test(id))
+    return estimateTokenizer({ name: 'estimate:claude', scale: 1.1 });
+  if (/^gemini/i.test(id))
+    return estimateTokenizer({ name: 'estimate:gemini' });
   return estimateTokenizer({ name: 'estimate' });
 }

@@ -4,7 +4,10 @@ import type { Tokenizer } from './tokenizer.ts';
 /** The OpenAI encodings we ship exact counts for. */
 export type TiktokenEncoding = 'o200k_base' | 'cl100k_base';
 
-type CountFn = (text: string, options: { disallowedSpecial: Set<string> }) => number;
+type CountFn = (
+  text: string,
+  options: { disallowedSpecial: Set<string> },
+) => number;
 
 // Loaded once per process and shared by every SharedContext: the rank tables
 // are megabytes and take ~100 ms to parse.
@@ -84,7 +87,8 @@ export function tiktokenTokenizer(encoding: TiktokenEncoding): Tokenizer {
     },
     count(text) {
       const countFn = loadedEncodings.get(encoding);
-      if (!countFn) throw new NotReadyError({ what: `The ${encoding} tokenizer` });
+      if (!countFn)
+        throw new NotReadyError({ what: `The ${encoding} tokenizer` });
       return text.length === 0 ? 0 : countBounded(countFn, text);
     },
   };

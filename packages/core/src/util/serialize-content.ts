@@ -8,29 +8,56 @@ import { InvalidArgumentError } from '../errors/index.ts';
  * serialised once with `JSON.stringify` (key order as given), so the same
  * value always gives the same bytes.
  */
-export function serializeContent(content: unknown, parameter = 'content'): string {
+export function serializeContent(
+  content: unknown,
+  parameter = 'content',
+): string {
   if (typeof content === 'string') return content;
-  if (content === undefined || typeof content === 'function' || typeof content === 'symbol') {
-    throw new InvalidArgumentError({ parameter, value: content, message: `expected a string or a JSON-serialisable value, got ${typeof content}` });
+  if (
+    content === undefined ||
+    typeof content === 'function' ||
+    typeof content === 'symbol'
+  ) {
+    throw new InvalidArgumentError({
+      parameter,
+      value: content,
+      message: `expected a string or a JSON-serialisable value, got ${typeof content}`,
+    });
   }
   let serialized: string | undefined;
   try {
     serialized = JSON.stringify(content, (key, value: unknown) => {
       const kind = typeof value;
       if (kind === 'function' || kind === 'symbol' || kind === 'bigint') {
-        throw new InvalidArgumentError({ parameter, value: content, message: `${kind} at ${JSON.stringify(key)} is not JSON-serialisable` });
+        throw new InvalidArgumentError({
+          parameter,
+          value: content,
+          message: `${kind} at ${JSON.stringify(key)} is not JSON-serialisable`,
+        });
       }
       if (kind === 'number' && !Number.isFinite(value as number)) {
-        throw new InvalidArgumentError({ parameter, value: content, message: `${String(value)} at ${JSON.stringify(key)} would be stored as null` });
+        throw new InvalidArgumentError({
+          parameter,
+          value: content,
+          message: `${String(value)} at ${JSON.stringify(key)} would be stored as null`,
+        });
       }
       return value;
     });
   } catch (error) {
     if (InvalidArgumentError.isInstance(error)) throw error;
-    throw new InvalidArgumentError({ parameter, value: content, message: `not JSON-serialisable (${error instanceof Error ? error.message : String(error)})` });
+    throw new InvalidArgumentError({
+      parameter,
+      value: content,
+      message: `not JSON-serialisable (${error instanceof Error ? error.message : String(error)})`,
+    });
   }
   if (serialized === undefined) {
-    throw new InvalidArgumentError({ parameter, value: content, message: 'value serialises to nothing' });
+    throw new InvalidArgumentError({
+      parameter,
+      value: content,
+      message: 'value serialises to nothing',
+    });
   }
   return serialized;
 }

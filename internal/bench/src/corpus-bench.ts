@@ -1,0 +1,123 @@
+import {
+  type Compressor,
+  compress,
+  savingsPercent,
+  type Tokenizer,
+} from '@sharedcontext/core';
+import {
+  listCorpus,
+  readCorpus,
+} from '@sharedcontext-internal/test-utils/corpus';
+import {
+  codeNeedles,
+  diffNeedles,
+  jsonNeedles,
+  logNeedles,
+  type NeedleResult,
+  proseNeedles,
+  searchNeedles,
+} from './needles.ts';
+
+/** One corpus file's measurements. */
+export interface CorpusRow {
+  item: string;
+  contentType: string;
+  tokensIn: number;
+  tokensOut: number;
+  savings: number;
+  /** JSON only: savings against the minified input. */
+  savingsVsMinified?: number;
+  needles: NeedleResult;
+  /** Median milliseconds per MB over the runs. */
+  msPerMb: number;
+  mbPerSecond: number;
+  transforms: string[];
+}
+
+const FOLDERS = ['json', 'logs', 'diffs', 'search', 'code', 'prose'] as const;
+
+function needlesFor(
+  folder: (typeof FOLDERS)[number],
+  file: string,
+  original: string,
+  output: string,
+): NeedleResult {
+  switch (folder) {
+    case 'json':
+      return jsonNeedles(original, output);
+    case 'logs':
+      return logNeedles(file, output);
+    case 'diffs':
+      return diffNeedles(original, output);
+    case 'search':
+      return searchNeedles(original, output);
+    case 'code':
+      return codeNeedles(original, output);
+    case 'prose':
+      return proseNeedles(original, output);
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** The corpus files to run, as `folder/file`. */
+export function corpusItems(): Array<{
+  folder: (typeof FOLDERS)[number];
+  file: string;
+}> {
+  return FOLDERS.flatMap((folder) =>
+    listCorpus(folder)
+      .filter((file) => !file.endsWith('.csv'))
+      .map((file) => ({ folder, file })),
+  );
+}
+
+/** Compresses one corpus file `runs` times (o200k) and checks its needles. */
+export async function benchCorpusItem(
+  folder: (typeof FOLDERS)[number],
+  file: string,
+  {
+    tokenizer,
+    compressors,
+    runs = 5,
+  }: {
+    tokenizer: Tokenizer;
+    compressors: readonly Compressor[];
+    runs?: number;
+  },
+): Promise<CorpusRow> {
+  const original = readCorpus(`${folder}/${file}`);
+  const times: number[] = [];
+  let result = await compress(original, { tokenizer, compressors, key: file });
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    result = await compress(original, { tokenizer, compressors, key: file });
+    times.push(performance.now() - started);
+  }
+  const megabytes = Buffer.byteLength(original) / (1024 * 1024);
+  const msPerMb = median(times) / megabytes;
+  const row: CorpusRow = {
+    item: `${folder}/${file}`,
+    contentType: result.contentType,
+    tokensIn: result.originalTokens,
+    tokensOut: result.compressedTokens,
+    savings: result.savingsPercent,
+    needles: needlesFor(folder, file, original, result.compressed),
+    msPerMb: Math.round(msPerMb * 10) / 10,
+    mbPerSecond: Math.round((1000 / msPerMb) * 10) / 10,
+    transforms: result.transforms,
+  };
+  if (folder === 'json') {
+    const minifiedTokens = tokenizer.count(
+      JSON.stringify(JSON.parse(original)),
+    );
+    row.savingsVsMinified = savingsPercent(
+      minifiedTokens,
+      result.compressedTokens,
+    );
+  }
+  return row;
+}

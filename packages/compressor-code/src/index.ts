@@ -1,0 +1,5 @@
+export {
+  type CodeCompressorOptions,
+  codeCompressor,
+} from './code-compressor.ts';
+export { SUPPORTED_LANGUAGES } from './languages.ts';

@@ -1,0 +1,162 @@
+/**
+ * How a long body is replaced, so the output still parses:
+ * - `brace`: `{ /* marker *\/ }` (C family, Rust, Go, PHP, TypeScript, ...);
+ * - `python`: `...  # marker` after the docstring;
+ * - `ruby`: `# marker` between `def` and `end`;
+ * - `bash`: `{` newline `: # marker` newline `}` (bash needs a command in braces).
+ */
+export type BodyStyle = 'brace' | 'python' | 'ruby' | 'bash';
+
+/** What the compressor knows about one grammar. */
+export interface LanguageSpec {
+  /** The grammar name: `tree-sitter-<grammar>.wasm`. */
+  grammar: string;
+  /** Node types whose `body` field is a candidate for elision. */
+  functions: ReadonlySet<string>;
+  /** Body node types that can be elided (blocks, not expressions). */
+  bodies: ReadonlySet<string>;
+  style: BodyStyle;
+}
+
+const JS_FUNCTIONS = [
+  'function_declaration',
+  'generator_function_declaration',
+  'function_expression',
+  'function',
+  'generator_function',
+  'arrow_function',
+  'method_definition',
+];
+
+function spec(
+  grammar: string,
+  functions: string[],
+  bodies: string[],
+  style: BodyStyle = 'brace',
+): LanguageSpec {
+  return {
+    grammar,
+    functions: new Set(functions),
+    bodies: new Set(bodies),
+    style,
+  };
+}
+
+const SPECS: Record<string, LanguageSpec> = {
+  typescript: spec('typescript', JS_FUNCTIONS, ['statement_block']),
+  tsx: spec('tsx', JS_FUNCTIONS, ['statement_block']),
+  javascript: spec('javascript', JS_FUNCTIONS, ['statement_block']),
+  python: spec('python', ['function_definition'], ['block'], 'python'),
+  go: spec(
+    'go',
+    ['function_declaration', 'method_declaration', 'func_literal'],
+    ['block'],
+  ),
+  rust: spec('rust', ['function_item', 'closure_expression'], ['block']),
+  java: spec(
+    'java',
+    [
+      'method_declaration',
+      'constructor_declaration',
+      'compact_constructor_declaration',
+      'lambda_expression',
+    ],
+    ['block', 'constructor_body'],
+  ),
+  'c-sharp': spec(
+    'c-sharp',
+    [
+      'method_declaration',
+      'constructor_declaration',
+      'destructor_declaration',
+      'operator_declaration',
+      'conversion_operator_declaration',
+      'local_function_statement',
+      'accessor_declaration',
+      'lambda_expression',
+      'anonymous_method_expression',
+    ],
+    ['block'],
+  ),
+  ruby: spec(
+    'ruby',
+    ['method', 'singleton_method'],
+    ['body_statement'],
+    'ruby',
+  ),
+  php: spec(
+    'php',
+    ['function_definition', 'method_declaration', 'anonymous_function'],
+    ['compound_statement'],
+  ),
+  cpp: spec(
+    'cpp',
+    ['function_definition', 'lambda_expression'],
+    ['compound_statement'],
+  ),
+  bash: spec('bash', ['function_definition'], ['compound_statement'], 'bash'),
+};
+
+/**
+ * The languages this package parses, by grammar name (every grammar of
+ * `@vscode/tree-sitter-wasm` that holds a programming language).
+ */
+export const SUPPORTED_LANGUAGES: readonly string[] = Object.freeze(
+  Object.keys(SPECS),
+);
+
+// Names a detector, a user or a file extension may give, to grammar names.
+const ALIASES: Record<string, string> = {
+  ts: 'typescript',
+  mts: 'typescript',
+  cts: 'typescript',
+  js: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  jsx: 'javascript',
+  node: 'javascript',
+  py: 'python',
+  pyi: 'python',
+  python3: 'python',
+  golang: 'go',
+  rs: 'rust',
+  csharp: 'c-sharp',
+  'c#': 'c-sharp',
+  cs: 'c-sharp',
+  rb: 'ruby',
+  'c++': 'cpp',
+  cc: 'cpp',
+  cxx: 'cpp',
+  hpp: 'cpp',
+  hh: 'cpp',
+  hxx: 'cpp',
+  h: 'cpp',
+  sh: 'bash',
+  shell: 'bash',
+  zsh: 'bash',
+  ksh: 'bash',
+};
+
+/** The grammar name for a language name, alias or file extension; undefined if unsupported. */
+export function normalizeLanguage(
+  name: string | undefined,
+): string | undefined {
+  if (!name) return undefined;
+  const lower = name.trim().toLowerCase();
+  if (lower in SPECS) return lower;
+  return ALIASES[lower];
+}
+
+/** The grammar name for a file name's extension; undefined if unknown. */
+export function languageFromFileName(
+  fileName: string | undefined,
+): string | undefined {
+  if (!fileName) return undefined;
+  const match = /\.([A-Za-z0-9+#]+)$/.exec(fileName);
+  return match ? normalizeLanguage(match[1]) : undefined;
+}
+
+/** The spec of a supported grammar name. */
+export function languageSpec(grammar: string): LanguageSpec | undefined {
+  return SPECS[grammar];
+}

@@ -1,0 +1,384 @@
+import {
+  describeCorpus,
+  listCorpus,
+  readCorpus,
+  readHeadroomFixtures,
+} from '@sharedcontext-internal/test-utils';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compress } from '../compress.ts';
+import { detectContentType } from '../detect/index.ts';
+import {
+  createMarkerSink,
+  parseMarkers,
+  spanText,
+} from '../retrieval/index.ts';
+import { SharedContext } from '../shared-context.ts';
+import { estimateTokenizer, tiktokenTokenizer } from '../tokenizer/index.ts';
+import { arrayElementSpans } from '../util/json-scan.ts';
+import type { CompressorResult } from './compressor.ts';
+import { formatCell } from './json-cell.ts';
+import {
+  type JsonCompressorOptions,
+  jsonCompressor,
+} from './json-compressor.ts';
+
+const o200k = tiktokenTokenizer('o200k_base');
+beforeAll(() => o200k.load());
+
+/** Runs the compressor alone, as the router would. */
+function run(
+  content: string,
+  options: JsonCompressorOptions = {},
+  extra: { query?: string; tokenizer?: typeof o200k } = {},
+) {
+  const markers = createMarkerSink('k');
+  const result = jsonCompressor(options).compress({
+    content,
+    contentType: 'json',
+    detection: detectContentType(content),
+    tokenizer: extra.tokenizer ?? o200k,
+    markers,
+    ...(extra.query ? { query: extra.query } : {}),
+    compressPart: (part) => part,
+  }) as CompressorResult;
+  return { ...result, spans: markers.spans };
+}
+
+/** The `#` column of a lossy table: which items are shown. */
+function shownIndices(output: string): number[] {
+  return output
+    .split('\n')
+    .filter((line) => /^\d+,/.test(line))
+    .map((line) => Number(line.slice(0, line.indexOf(','))));
+}
+
+function logRecords(): Array<Record<string, unknown>> {
+  return Array.from({ length: 60 }, (_, i) => ({
+    id: i,
+    service: `api-${i % 3}`,
+    status: i === 30 ? 'failed' : 'ok',
+    message:
+      i === 30 ? 'OutOfMemoryError: heap exhausted' : `request ${i} served`,
+    latencyMs: 20 + ((i * 37) % 50),
+  }));
+}
+
+describeCorpus('jsonCompressor on the npm corpus', () => {
+  const content = readCorpus('json/npm-packages-1500.json');
+  const items = JSON.parse(content) as Array<{
+    name: string;
+    downloads_a_month: number;
+  }>;
+
+  it('saves at least 60 % of o200k tokens with every field, the count and the top-10 by downloads', async () => {
+    const result = await compress(content, { model: 'gpt-4o' });
+    expect(result.contentType).toBe('json');
+    expect(result.savingsPercent).toBeGreaterThanOrEqual(60);
+    for (const field of ['name', 'version', 'downloads_a_month', 'summary'])
+      expect(result.compressed).toContain(field);
+    expect(result.compressed).toContain('[1500 items,');
+    const top10 = [...items]
+      .sort((a, b) => b.downloads_a_month - a.downloads_a_month)
+      .slice(0, 10);
+    for (const item of top10)
+      expect(result.compressed).toContain(`${formatCell(item.name)},`);
+    expect(
+      result.transforms.some((label) => label.startsWith('json:sample(1500->')),
+    ).toBe(true);
+  });
+
+  it('a marker copied out of the compressed text retrieves exactly the dropped items', async () => {
+    const ctx = new SharedContext({ model: 'gpt-4o' });
+    const entry = await ctx.put('npm', content);
+    const markerLine = entry.compressed
+      .split('\n')
+      .find((line) => line.includes('sc:npm#'));
+    expect(markerLine).toBeDefined();
+    const shown = new Set(shownIndices(entry.compressed));
+    const spans = arrayElementSpans(content, content.indexOf('['))!;
+    // One marker for all runs (more than maxMarkers): each run's text, joined by newlines.
+    const runs: string[] = [];
+    let first = -1;
+    spans.forEach((_, index) => {
+      if (!shown.has(index) && first < 0) first = index;
+      if (first >= 0 && (shown.has(index) || index === spans.length - 1)) {
+        const last = shown.has(index) ? index - 1 : index;
+        runs.push(content.slice(spans[first]![0], spans[last]![1]));
+        first = -1;
+      }
+    });
+    const retrieved = await ctx.retrieve('npm', { marker: markerLine! });
+    expect(retrieved).toBe(runs.join('\n'));
+    const droppedItems = JSON.parse(`[${runs.join(',')}]`) as unknown[];
+    expect(droppedItems).toHaveLength(items.length - shown.size);
+    expect(await ctx.resolveMarker(markerLine!)).toBe(retrieved);
+  });
+
+  it('retrieves items matching a query from the original', async () => {
+    const ctx = new SharedContext({ model: 'gpt-4o' });
+    await ctx.put('npm', content);
+    const found = await ctx.retrieve('npm', { query: '@astrojs/compiler' });
+    expect(found).toContain('"@astrojs/compiler"');
+  });
+});
+
+describeCorpus('jsonCompressor on the octokit corpus', () => {
+  for (const file of listCorpus('json').filter((name) =>
+    name.startsWith('octokit-'),
+  )) {
+    it(`${file}: smaller than the raw text and lossless`, () => {
+      const content = readCorpus(`json/${file}`);
+      const result = run(content);
+      expect(result.lossless).toBe(true);
+      expect(o200k.count(result.output)).toBeLessThan(
+        o200k.count(content) * 0.85,
+      );
+    });
+  }
+});
+
+describeCorpus('jsonCompressor on Headroom smart_crusher fixtures', () => {
+  const fixtures = readHeadroomFixtures('smart_crusher');
+  for (const fixture of fixtures) {
+    const input = fixture.input as { content: string };
+    const output = fixture.output as { compressed: string };
+    it(`${fixture.name}: no larger than Headroom's output, keeping its error and outlier rows`, () => {
+      const detection = detectContentType(input.content);
+      if (detection.contentType !== 'json') {
+        expect(fixture.name).toMatch(/non_json/);
+        return;
+      }
+      const result = run(input.content);
+      expect(o200k.count(result.output)).toBeLessThanOrEqual(
+        o200k.count(output.compressed),
+      );
+      const kept = JSON.parse(output.compressed) as unknown;
+      if (!Array.isArray(kept)) return;
+      for (const item of kept) {
+        if (typeof item !== 'object' || item === null || '_ccr_dropped' in item)
+          continue;
+        if (!/error|warn|fail/i.test(JSON.stringify(item))) continue;
+        expect(result.output).toContain(
+          Object.values(item).map(formatCell).join(','),
+        );
+      }
+    });
+  }
+});
+
+describe('jsonCompressor', () => {
+  it('renders an array of objects as a lossless table with one header', () => {
+    const content = JSON.stringify(
+      Array.from({ length: 12 }, (_, i) => ({
+        id: i,
+        name: `user ${i}`,
+        meta: { region: 'eu', tier: i % 2 },
+      })),
+      null,
+      2,
+    );
+    const result = run(content);
+    expect(result.lossless).toBe(true);
+    expect(result.labels).toEqual(['json:table']);
+    const [header, first] = result.output.split('\n');
+    expect(header).toBe(
+      '[12]{id:int,name:string,meta.region:string,meta.tier:int}',
+    );
+    expect(first).toBe('0,user 0,eu,0');
+  });
+
+  it('compacts an array inside a top-level object in place', () => {
+    const content = JSON.stringify(
+      {
+        total_count: 3,
+        items: [
+          { a: 1, b: 'x' },
+          { a: 2, b: 'y' },
+          { a: 3, b: 'z' },
+        ],
+      },
+      null,
+      2,
+    );
+    const result = run(content);
+    expect(result.output.split('\n')).toEqual([
+      '{"total_count":3,"items":[…]}',
+      'items[3]{a:int,b:string}',
+      '1,x',
+      '2,y',
+      '3,z',
+    ]);
+  });
+
+  it('samples a large array, keeping first, last, errors, outliers and query matches', () => {
+    const records = logRecords();
+    records[45]!.latencyMs = 5000;
+    const content = JSON.stringify(records, null, 2);
+    const result = run(
+      content,
+      { minSampleSavings: 0 },
+      { query: 'api-1 request 52' },
+    );
+    expect(result.lossless).toBe(false);
+    const shown = shownIndices(result.output);
+    expect(shown).toEqual(
+      expect.arrayContaining([0, 1, 2, 58, 59, 29, 30, 45, 52]),
+    );
+    expect(result.output.split('\n')[0]).toMatch(
+      /^\[60 items, \d+ shown\]\{#,id:int,service:string,status:string,message:string,latencyMs:int\}$/,
+    );
+  });
+
+  it('keeps the complete table when a sample would not halve it', () => {
+    const content = JSON.stringify(logRecords(), null, 2);
+    const result = run(content, { minSampleSavings: 0.9 });
+    expect(result.lossless).toBe(true);
+    expect(result.labels).toEqual(['json:table']);
+    expect(result.output.split('\n')).toHaveLength(61);
+  });
+
+  it('puts one marker per dropped run, each resolving to exactly those items', () => {
+    const content = JSON.stringify(logRecords(), null, 2);
+    const result = run(content, { minItems: 0, topItems: 0 });
+    const shown = shownIndices(result.output);
+    const spans = arrayElementSpans(content, 0)!;
+    const markerLines = result.output
+      .split('\n')
+      .filter((line) => line.includes('sc:k#'));
+    expect(markerLines).toHaveLength(result.spans.length);
+    let previous = -1;
+    const runs: Array<[number, number]> = [];
+    for (const index of [...shown, 60]) {
+      if (index > previous + 1) runs.push([previous + 1, index - 1]);
+      previous = index;
+    }
+    expect(result.spans).toHaveLength(runs.length);
+    runs.forEach(([first, last], position) => {
+      const span = result.spans[position]!;
+      expect(span.summary).toBe(`${last - first + 1} items omitted`);
+      const text = spanText(content, span);
+      expect(text).toBe(content.slice(spans[first]![0], spans[last]![1]));
+      expect(JSON.parse(`[${text}]`)).toEqual(
+        logRecords().slice(first, last + 1),
+      );
+      expect(parseMarkers(markerLines[position]!)[0]).toEqual({
+        key: 'k',
+        spanId: span.id,
+      });
+    });
+  });
+
+  it('keeps the supporting facts of a fidelity case (recall 1.0)', () => {
+    const records = Array.from({ length: 30 }, (_, i) => ({
+      step: 4000 + i * 50,
+      level: 'info',
+      message:
+        i === 10
+          ? 'checkpoint saved at step 4500'
+          : `training step ${4000 + i * 50} loss 0.${40 - i}`,
+    }));
+    records[24] = {
+      step: 5200,
+      level: 'error',
+      message: 'CUDA out of memory: tried to allocate 2.00 GiB',
+    };
+    records[23] = {
+      step: 5150,
+      level: 'warn',
+      message: 'GPU memory usage at 98%',
+    };
+    const content = JSON.stringify(records);
+    const result = run(
+      content,
+      { maxItems: 8, minItems: 0 },
+      {
+        query: 'Why did training crash and when was the last checkpoint saved?',
+      },
+    );
+    for (const fact of [
+      'CUDA out of memory',
+      'GPU memory usage at 98%',
+      'checkpoint saved at step 4500',
+    ]) {
+      expect(result.output).toContain(fact);
+    }
+  });
+
+  it('collapses identical rows and writes scalar arrays in run notation, losslessly', () => {
+    expect(
+      run(
+        JSON.stringify(
+          Array.from({ length: 40 }, () => ({ event: 'heartbeat', ok: true })),
+        ),
+      ).output,
+    ).toBe('[40]{event:string,ok:bool}\nheartbeat,true ×40');
+    const numbers = [10, 11, 12, 10, 11, 12, 10, 11, 12, 50, 51, 52, 53, 54];
+    expect(
+      run(JSON.stringify([...numbers, ...numbers, ...numbers])).output,
+    ).toBe('[42] (10,11,12)×3,50..54,(10,11,12)×3,50..54,(10,11,12)×3,50..54');
+  });
+
+  it('is deterministic', () => {
+    const content = JSON.stringify(logRecords(), null, 2);
+    expect(run(content, {}, { query: 'failed' }).output).toBe(
+      run(content, {}, { query: 'failed' }).output,
+    );
+  });
+
+  it('quotes cells that would read as something else', () => {
+    const content = JSON.stringify([
+      { v: '1.0', w: 'a, b', x: '', y: 'true', z: '{x}' },
+      { v: '3.1.0', w: 'say "hi"', x: ' pad', y: 'null', z: 'plain' },
+    ]);
+    const lines = run(content, { minTableSavings: -10 }).output.split('\n');
+    expect(lines[1]).toBe('"1.0","a, b","","true","{x}"');
+    expect(lines[2]).toBe('3.1.0,"say \\"hi\\""," pad","null",plain');
+  });
+});
+
+describe('jsonCompressor on bad input', () => {
+  it('fails with a CompressionError on malformed JSON forced as json, and the put keeps the original', async () => {
+    const content = `[${'{"a": 1}, '.repeat(200)}{"a": `;
+    expect(detectContentType(content).contentType).not.toBe('json');
+    const result = await compress(content, {
+      contentType: 'json',
+      model: 'gpt-4o',
+    });
+    expect(result.compressed).toBe(content);
+    expect(result.transforms.join(' ')).toMatch(
+      /json:failed\(.*not valid JSON/,
+    );
+  });
+
+  it('does not pollute prototypes with __proto__ keys', () => {
+    const content = `[${Array.from({ length: 40 }, (_, i) => `{"__proto__": {"polluted": ${i}}, "constructor": {"prototype": {"bad": 1}}, "a": ${i}}`).join(',')}]`;
+    const result = run(content);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).bad).toBeUndefined();
+    expect(result.output).toContain('__proto__');
+  });
+
+  it('minifies 10,000-deep nesting without overflowing the stack', () => {
+    const content = `${'[ '.repeat(10_000)}1${' ]'.repeat(10_000)}`;
+    const result = run(content);
+    expect(result.labels).toEqual(['json:minify(deep)']);
+    expect(result.output).toBe(`${'['.repeat(10_000)}1${']'.repeat(10_000)}`);
+  });
+
+  it('compresses a 50 MB array', () => {
+    const row = (i: number) =>
+      `{"id":${i},"name":"package-${i}","status":"${i % 1000 === 7 ? 'failed' : 'ok'}","downloads":${(i * 7919) % 100000},"summary":"a package that does something useful"}`;
+    const content = `[${Array.from({ length: 460_000 }, (_, i) => row(i)).join(',\n')}]`;
+    expect(content.length).toBeGreaterThan(50 * 1024 * 1024);
+    const result = run(
+      content,
+      {},
+      { tokenizer: estimateTokenizer({ name: 'estimate' }) as typeof o200k },
+    );
+    expect(result.lossless).toBe(false);
+    expect(result.output.split('\n')[0]).toMatch(
+      /^\[460000 items, \d+ shown\]/,
+    );
+    expect(result.output).toContain('package-7,failed');
+  });
+});

@@ -1,0 +1,101 @@
+import {
+  arrayElementSpans,
+  objectMemberStarts,
+  skipSpace,
+} from '../util/json-scan.ts';
+import { isJsonObject } from './json-cell.ts';
+
+/** The array a JSON compressor works on: the root, or the biggest one inside a root object. */
+export interface JsonTarget {
+  /** Object keys from the root to the array; empty for a root array. */
+  path: string[];
+  items: unknown[];
+}
+
+const MAX_TARGET_DEPTH = 4;
+
+/** Nesting depth of a parsed value, counted without recursion; stops past `limit`. */
+export function jsonDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > deepest) deepest = depth;
+    if (deepest > limit) return deepest;
+    for (const inner of Array.isArray(current)
+      ? current
+      : Object.values(current)) {
+      if (typeof inner === 'object' && inner !== null)
+        stack.push([inner, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
+/** The root array, or the array with the most items reachable through object keys. */
+export function findTarget(data: unknown): JsonTarget | undefined {
+  if (Array.isArray(data)) return { path: [], items: data };
+  let best: JsonTarget | undefined;
+  const queue: Array<{ value: unknown; path: string[] }> = [
+    { value: data, path: [] },
+  ];
+  while (queue.length > 0) {
+    const { value, path } = queue.shift()!;
+    if (!isJsonObject(value) || path.length >= MAX_TARGET_DEPTH) continue;
+    for (const [key, inner] of Object.entries(value)) {
+      if (Array.isArray(inner)) {
+        if (!best || inner.length > best.items.length)
+          best = { path: [...path, key], items: inner };
+      } else if (isJsonObject(inner))
+        queue.push({ value: inner, path: [...path, key] });
+    }
+  }
+  return best;
+}
+
+/**
+ * `[start, end)` of each item of the array at `path` (object keys and array
+ * indices from the root) in the original text, or undefined.
+ */
+export function locateItems(
+  text: string,
+  path: ReadonlyArray<string | number>,
+): Array<[number, number]> | undefined {
+  let pos = skipSpace(text, 0);
+  for (const step of path) {
+    if (typeof step === 'number') {
+      const element = arrayElementSpans(text, pos)?.[step];
+      if (!element) return undefined;
+      pos = element[0];
+      continue;
+    }
+    const members = objectMemberStarts(text, pos);
+    // JSON.parse keeps the last of duplicate keys; so do we.
+    const member = members?.filter((candidate) => candidate.key === step).at(-1);
+    if (!member) return undefined;
+    pos = member.value;
+  }
+  return arrayElementSpans(text, pos);
+}
+
+/** The root value with the target array replaced by a placeholder, as compact JSON. */
+export function stringifyAround(
+  data: unknown,
+  path: readonly string[],
+  placeholder: string,
+): string {
+  const token = `\u0000sc-target\u0000`;
+  const replace = (value: unknown, depth: number): unknown => {
+    if (depth === path.length) return token;
+    if (!isJsonObject(value)) return value;
+    const copy: Record<string, unknown> = Object.create(null);
+    for (const [key, inner] of Object.entries(value))
+      copy[key] = key === path[depth] ? replace(inner, depth + 1) : inner;
+    return copy;
+  };
+  return JSON.stringify(replace(data, 0)).replace(
+    JSON.stringify(token),
+    placeholder,
+  );
+}

@@ -1,0 +1,244 @@
+import { isJsonObject } from './json-cell.ts';
+
+/** Why an item was kept; the labels count them. */
+export type KeepReason =
+  | 'anchor'
+  | 'error'
+  | 'context'
+  | 'outlier'
+  | 'rare'
+  | 'top'
+  | 'query'
+  | 'fill';
+
+/** Options of {@link selectItems}. */
+export interface SelectItemsOptions {
+  /** Items kept at the start. */
+  head: number;
+  /** Items kept at the end. */
+  tail: number;
+  /** Items kept by the dominant numeric field. */
+  top: number;
+  /** Cap on rare-value items (errors are never capped). */
+  cap: number;
+  /** Query matches kept, most matching terms first. */
+  queryItems: number;
+  /** Evenly spaced items are added until this many are kept. */
+  fill: number;
+  query?: string;
+}
+
+const ERROR_WORDS =
+  /\b(errors?|exceptions?|fail(s|ed|ure|ures)?|fatal|panic(ked)?|crash(ed|es)?|critical|traceback|timed? ?out|denied|rejected|abort(ed)?|oom)\b/i;
+const ERROR_KEYS = /error|exception|fail|fault/i;
+const MAX_SCAN_DEPTH = 4;
+
+/** True when the item carries an error, failure or exception signal. */
+function hasErrorSignal(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return ERROR_WORDS.test(value);
+  if (depth >= MAX_SCAN_DEPTH || typeof value !== 'object' || value === null)
+    return false;
+  if (Array.isArray(value))
+    return value.some((item) => hasErrorSignal(item, depth + 1));
+  for (const [key, inner] of Object.entries(value)) {
+    const present =
+      inner !== null &&
+      inner !== false &&
+      inner !== '' &&
+      !(Array.isArray(inner) && inner.length === 0);
+    if (ERROR_KEYS.test(key) && present) return true;
+    if (hasErrorSignal(inner, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** Top-level fields of object items, or the items themselves as one field `''`. */
+function fields(items: readonly unknown[]): Map<string, unknown[]> {
+  const byField = new Map<string, unknown[]>();
+  items.forEach((item, index) => {
+    const entries: Array<[string, unknown]> = isJsonObject(item)
+      ? Object.entries(item)
+      : [['', item]];
+    for (const [key, value] of entries) {
+      let column = byField.get(key);
+      if (!column) {
+        column = new Array<unknown>(items.length);
+        byField.set(key, column);
+      }
+      column[index] = value;
+    }
+  });
+  return byField;
+}
+
+function numericStats(
+  column: readonly unknown[],
+):
+  | { mean: number; std: number; count: number; monotonic: boolean }
+  | undefined {
+  let count = 0;
+  let sum = 0;
+  let ascending = true;
+  let descending = true;
+  let previous: number | undefined;
+  for (const value of column) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+    count++;
+    sum += value;
+    if (previous !== undefined) {
+      if (value < previous) ascending = false;
+      if (value > previous) descending = false;
+    }
+    previous = value;
+  }
+  if (count < 5) return undefined;
+  const mean = sum / count;
+  let squares = 0;
+  for (const value of column)
+    if (typeof value === 'number' && Number.isFinite(value))
+      squares += (value - mean) ** 2;
+  return {
+    mean,
+    std: Math.sqrt(squares / count),
+    count,
+    monotonic: ascending || descending,
+  };
+}
+
+function queryTerms(query: string | undefined): string[] {
+  if (!query) return [];
+  return [
+    ...new Set(
+      query
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}_.@/-]+/u)
+        .filter((term) => term.length >= 2),
+    ),
+  ];
+}
+
+/**
+ * Which items a lossy view keeps (sorted indices) and why: the first `head`
+ * and last `tail` items; every item with an error signal (an error word in a
+ * value, or a truthy `error`-like key) and the item before it, unless such
+ * items are the majority; numeric outliers beyond 2 σ; items holding rare
+ * values of a categorical field (values outside the few that cover 80 % of
+ * rows); the `top` items by the dominant numeric field (the non-monotonic
+ * numeric field with the widest spread); the `queryItems` items matching
+ * the most query terms (terms most items contain are ignored); then
+ * evenly spaced items until `fill` are kept.
+ */
+export function selectItems(
+  items: readonly unknown[],
+  options: SelectItemsOptions,
+): Map<number, KeepReason> {
+  const n = items.length;
+  const kept = new Map<number, KeepReason>();
+  const keep = (index: number, reason: KeepReason): void => {
+    if (index >= 0 && index < n && !kept.has(index)) kept.set(index, reason);
+  };
+  for (let index = 0; index < Math.min(options.head, n); index++)
+    keep(index, 'anchor');
+  for (let index = Math.max(0, n - options.tail); index < n; index++)
+    keep(index, 'anchor');
+
+  const errors = items.flatMap((item, index) =>
+    hasErrorSignal(item) ? [index] : [],
+  );
+  if (errors.length <= n / 2) {
+    for (const index of errors) keep(index, 'error');
+    for (const index of errors) keep(index - 1, 'context');
+  }
+
+  const byField = fields(items);
+  let dominant: { column: unknown[]; spread: number } | undefined;
+  for (const column of byField.values()) {
+    const stats = numericStats(column);
+    if (stats && stats.std > 0) {
+      column.forEach((value, index) => {
+        if (
+          typeof value === 'number' &&
+          Math.abs(value - stats.mean) > 2 * stats.std
+        )
+          keep(index, 'outlier');
+      });
+      const spread = stats.std / (Math.abs(stats.mean) || 1);
+      if (
+        !stats.monotonic &&
+        stats.count >= n * 0.8 &&
+        (!dominant || spread > dominant.spread)
+      )
+        dominant = { column, spread };
+    }
+    for (const index of rareValues(column, n).slice(0, options.cap)) {
+      keep(index, 'rare');
+    }
+  }
+  if (dominant) {
+    const column = dominant.column;
+    const ranked = column
+      .map((value, index) => ({
+        value: typeof value === 'number' ? value : Number.NEGATIVE_INFINITY,
+        index,
+      }))
+      .sort((a, b) => b.value - a.value || a.index - b.index);
+    for (const { index } of ranked.slice(0, options.top)) keep(index, 'top');
+  }
+
+  const terms = queryTerms(options.query);
+  if (terms.length > 0) {
+    const texts = items.map((item) => JSON.stringify(item).toLowerCase());
+    // A term most items contain ('request', 'status') does not discriminate.
+    const useful = terms.filter(
+      (term) => texts.filter((text) => text.includes(term)).length <= n / 2,
+    );
+    const scored = texts
+      .map((text, index) => ({
+        index,
+        hits: useful.filter((term) => text.includes(term)).length,
+      }))
+      .filter((entry) => entry.hits > 0)
+      .sort((a, b) => b.hits - a.hits || a.index - b.index);
+    for (const { index } of scored.slice(0, options.queryItems)) {
+      keep(index, 'query');
+    }
+  }
+  const missing = Math.min(options.fill, n) - kept.size;
+  if (missing > 0) {
+    const step = n / (missing + 1);
+    for (let slot = 1; slot <= missing; slot++)
+      keep(Math.round(slot * step), 'fill');
+  }
+  return new Map([...kept.entries()].sort((a, b) => a[0] - b[0]));
+}
+
+/** Indices holding a rare value of a categorical column (2–50 distinct values, present in 80 % of rows). */
+function rareValues(column: readonly unknown[], n: number): number[] {
+  const counts = new Map<string, number>();
+  let present = 0;
+  for (const value of column) {
+    if (value === undefined || (typeof value === 'object' && value !== null))
+      continue;
+    present++;
+    const key = String(value);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (counts.size > 50) return [];
+  }
+  if (present < n * 0.8 || counts.size < 2 || counts.size > n / 2) return [];
+  const ordered = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const common = new Set<string>();
+  let covered = 0;
+  for (const [key, count] of ordered) {
+    if (covered >= present * 0.8) break;
+    common.add(key);
+    covered += count;
+  }
+  if (common.size > 5 || common.size === counts.size) return [];
+  return column.flatMap((value, index) =>
+    value !== undefined &&
+    (typeof value !== 'object' || value === null) &&
+    !common.has(String(value))
+      ? [index]
+      : [],
+  );
+}

@@ -1,0 +1,150 @@
+import {
+  formatCell,
+  isJsonObject,
+  type JsonObject,
+  typeTag,
+} from './json-cell.ts';
+
+/** Nested objects with at most this many keys, the same in every row, become dotted columns. */
+const MAX_FLATTEN_KEYS = 6;
+
+/** How nested values are flattened and cells written; defaults suit a root table. */
+interface CellPolicy {
+  maxFlattenKeys: number;
+  /** False for a nested object that must stay one cell (a shared, referenced object). */
+  flattenable: (value: JsonObject) => boolean;
+  format: (value: unknown) => string;
+}
+
+const DEFAULT_POLICY: CellPolicy = {
+  maxFlattenKeys: MAX_FLATTEN_KEYS,
+  flattenable: () => true,
+  format: formatCell,
+};
+
+/** A column: the header name and how to read its cell from an item. */
+interface Column {
+  name: string;
+  path: readonly string[];
+}
+
+function read(item: JsonObject, path: readonly string[]): unknown {
+  let value: unknown = item;
+  for (const key of path) {
+    if (!isJsonObject(value) || !Object.hasOwn(value, key)) return undefined;
+    value = value[key];
+  }
+  return value;
+}
+
+/** Union of keys, most frequent first, ties in first-seen order. */
+function keyOrder(items: readonly JsonObject[]): string[] {
+  const counts = new Map<string, number>();
+  for (const item of items)
+    for (const key of Object.keys(item))
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([key]) => key);
+}
+
+/** A key whose value is, in every row, an object with the same few scalar keys. */
+function flatKeys(
+  items: readonly JsonObject[],
+  key: string,
+  policy: CellPolicy,
+): string[] | undefined {
+  let shape: string[] | undefined;
+  for (const item of items) {
+    const value = item[key];
+    if (!isJsonObject(value) || !policy.flattenable(value)) return undefined;
+    const keys = Object.keys(value);
+    if (keys.length === 0 || keys.length > policy.maxFlattenKeys)
+      return undefined;
+    if (
+      keys.some(
+        (inner) => typeof value[inner] === 'object' && value[inner] !== null,
+      )
+    )
+      return undefined;
+    if (shape === undefined) shape = keys;
+    else if (shape.join('\u0000') !== keys.join('\u0000')) return undefined;
+  }
+  return shape;
+}
+
+function columnsOf(items: readonly JsonObject[], policy: CellPolicy): Column[] {
+  const columns: Column[] = [];
+  for (const key of keyOrder(items)) {
+    const inner = flatKeys(items, key, policy);
+    if (inner)
+      for (const name of inner)
+        columns.push({ name: `${key}.${name}`, path: [key, name] });
+    else columns.push({ name: key, path: [key] });
+  }
+  return columns;
+}
+
+/** A column name, JSON-quoted when it holds the header's own punctuation. */
+function headerName(name: string): string {
+  return /[:{}#]/.test(name) ? JSON.stringify(name) : formatCell(name);
+}
+
+/** Options of {@link renderTable}. */
+export interface RenderTableOptions {
+  /** Written before the `{columns}` part, e.g. `[1500]` or `items[3]`. */
+  label: string;
+  /** Item indices: adds a leading `#` column (lossy views). */
+  indices?: readonly number[];
+  /** Collapse consecutive identical rows into `row ×N` (lossless views). */
+  collapseRepeats?: boolean;
+  /** Nested objects with up to this many keys, the same in every row, become dotted columns. @default 6 */
+  maxFlattenKeys?: number;
+  /** False for a nested object that must stay one cell. @default () => true */
+  flattenable?: (value: JsonObject) => boolean;
+  /** Writes one cell. @default formatCell */
+  format?: (value: unknown) => string;
+}
+
+/**
+ * A table: one header `label{name:type,...}` listing every field seen, then
+ * one comma-separated row per object. Uniform small nested objects become
+ * dotted columns, other nested values compact JSON; missing cells are empty.
+ */
+export function renderTable(
+  items: readonly JsonObject[],
+  {
+    label,
+    indices,
+    collapseRepeats = false,
+    maxFlattenKeys = DEFAULT_POLICY.maxFlattenKeys,
+    flattenable = DEFAULT_POLICY.flattenable,
+    format = DEFAULT_POLICY.format,
+  }: RenderTableOptions,
+): string[] {
+  const columns = columnsOf(items, { maxFlattenKeys, flattenable, format });
+  const header = columns.map(
+    (column) =>
+      `${headerName(column.name)}:${typeTag(items.map((item) => read(item, column.path)))}`,
+  );
+  const lines = [`${label}{${indices ? '#,' : ''}${header.join(',')}}`];
+  let previous: string | undefined;
+  let repeats = 0;
+  const flush = (): void => {
+    if (previous !== undefined)
+      lines.push(repeats > 1 ? `${previous} ×${repeats}` : previous);
+  };
+  items.forEach((item, position) => {
+    const cells = columns.map((column) => format(read(item, column.path)));
+    const row = indices
+      ? `${indices[position]},${cells.join(',')}`
+      : cells.join(',');
+    if (collapseRepeats && row === previous) {
+      repeats++;
+      return;
+    }
+    flush();
+    previous = row;
+    repeats = 1;
+  });
+  flush();
+  return lines;
+}

@@ -1,0 +1,522 @@
+import { formatCell, isJsonObject, type JsonObject } from './json-cell.ts';
+import type { MarkerSink } from '../retrieval/index.ts';
+import { choosePrefixes, PrefixTable } from './json-prefix.ts';
+import { renderSample } from './json-render.ts';
+import { runNotation } from './json-runs.ts';
+import { renderTable } from './json-table.ts';
+
+/**
+ * The whole document as an indented outline (YAML-like), losslessly: object
+ * members one per line, arrays of objects as tables at any depth, scalar
+ * arrays in run notation, and every object repeated verbatim (the same
+ * `user` or `owner` in each item) defined once as `&user1:` and referenced
+ * as `*user1`. See docs/compressors/json.md.
+ */
+
+/** Options of {@link renderTree}. */
+export interface RenderTreeOptions {
+  /** Repeated objects at least this long as minified JSON are defined once and referenced. */
+  minRefChars: number;
+  /** Nested objects with up to this many keys, the same in every row, become dotted table columns. */
+  maxFlattenKeys: number;
+  /** At most this many shared URL/path prefixes are named (`$1`); 0 names none. */
+  maxPrefixes: number;
+  /** Lossy: arrays longer than `sample.maxItems`, at any depth, are sampled. */
+  sample?: TreeSample;
+}
+
+/** How a lossy outline samples long arrays. */
+export interface TreeSample {
+  /** Arrays with more items than this are sampled. */
+  maxItems: number;
+  /** Kept item indices, ascending. */
+  select: (items: readonly unknown[]) => number[];
+  /** `[start, end)` of each item of the array at `path` in the original text. */
+  locate: (path: readonly Step[]) => Array<[number, number]> | undefined;
+  markers: MarkerSink;
+  /** More dropped runs than this in one array share one marker. */
+  maxMarkers: number;
+}
+
+/** A rendered tree and how many shared objects it defines. */
+export interface TreeView {
+  text: string;
+  refs: number;
+  /** Named prefixes (`$1`…). */
+  prefixes: number;
+  /** Arrays sampled (lossy outline only). */
+  sampled: number;
+}
+
+/** An object key or an array index on the way to a value. */
+export type Step = string | number;
+
+const INDENT = '  ';
+/**
+ * A table is used only when its nested cells (compact JSON) stay this
+ * short: a row carrying a whole nested list reads worse, and costs more
+ * tokens, than the outline with its own tables.
+ */
+const MAX_NESTED_CELL = 80;
+/**
+ * A table may be this much longer (in characters) than the list and still
+ * be chosen: it spends its characters on values, which cost fewer tokens
+ * per character than the keys and indentation the list repeats.
+ */
+const TABLE_BIAS = 1.15;
+const BARE_KEY = /^[\w$@.+/-]+$/;
+// A block value is bare unless it could be misread: empty, padded, holding
+// a control character, opening like JSON, a quote or a reference, or
+// reading as a literal.
+const QUOTE_VALUE =
+  /^$|^\s|\s$|[\u0000-\u001f]|^["[{&*]|^\$\d|^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)$/;
+
+function keyText(key: string): string {
+  return BARE_KEY.test(key) && !/^(-$|[&*])/.test(key)
+    ? key
+    : JSON.stringify(key);
+}
+
+
+function isContainer(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * Finds objects repeated verbatim by hash-consing: each container gets an
+ * id from its members' literals and children's ids, so the work is linear
+ * in the document's size. Recursion is bounded by the caller's depth guard.
+ */
+class SharedObjects {
+  private readonly ids = new Map<object, number>();
+  private readonly bySignature = new Map<string, number>();
+  private readonly sizes: number[] = [];
+  readonly names = new Map<number, string>();
+  readonly order: object[] = [];
+  /** Merge bases: the object each one came from (by identity) and which keys it covers. */
+  readonly bases = new Map<object, { name: string; keys: Set<string> }>();
+  readonly baseOrder: Array<{ name: string; value: JsonObject }> = [];
+  private readonly usedNames = new Set<string>();
+  /** Each container's parent and its key or index there, where it is first met. */
+  private readonly parents = new Map<object, [object, Step]>();
+  /** Strings in the order they are written (each shared object once). */
+  readonly strings: string[] = [];
+
+  private readonly root: unknown;
+
+  constructor(data: unknown, minChars: number) {
+    this.root = data;
+    this.intern(data);
+    const visits: number[] = [];
+    const firstKey = new Map<number, string>();
+    const firstValue = new Map<number, object>();
+    // Count occurrences again, not descending into a repeat: an object
+    // that only ever appears inside one shared object is defined with it.
+    type Entry = [unknown, string, boolean, object | undefined, Step];
+    const stack: Entry[] = [[data, 'item', false, undefined, 0]];
+    const sequence: number[] = [];
+    // Objects that are a member's value, by key, for merge bases.
+    const byKey = new Map<string, JsonObject[]>();
+    while (stack.length > 0) {
+      const [value, key, isMember, parent, step] = stack.pop()!;
+      if (!isContainer(value)) {
+        if (typeof value === 'string') this.strings.push(value);
+        continue;
+      }
+      const id = this.ids.get(value)!;
+      visits[id] = (visits[id] ?? 0) + 1;
+      if (isMember && isJsonObject(value)) {
+        const group = byKey.get(key);
+        if (group) group.push(value);
+        else byKey.set(key, [value]);
+      }
+      if (parent !== undefined && !this.parents.has(value))
+        this.parents.set(value, [parent, step]);
+      // Arrays are never shared (always written in place), so a repeated
+      // array is walked again; a repeated object is not.
+      if (visits[id]! > 1 && !Array.isArray(value)) continue;
+      if (visits[id] === 1) {
+        firstKey.set(id, key);
+        firstValue.set(id, value);
+        sequence.push(id);
+      }
+      const entries: Entry[] = Array.isArray(value)
+        ? value.map((inner, index) => [inner, key, false, value, index])
+        : Object.entries(value).map(([name, inner]) => [
+            inner,
+            name,
+            true,
+            value,
+            name,
+          ]);
+      for (let index = entries.length - 1; index >= 0; index--)
+        stack.push(entries[index]!);
+    }
+    const counters = new Map<string, number>();
+    for (const id of sequence) {
+      const value = firstValue.get(id)!;
+      if (
+        Array.isArray(value) ||
+        (visits[id] ?? 0) < 2 ||
+        this.sizes[id]! < minChars
+      )
+        continue;
+      const base =
+        (firstKey.get(id) ?? 'item').replace(/[^\w-]/g, '').slice(0, 24) ||
+        'obj';
+      const count = (counters.get(base) ?? 0) + 1;
+      counters.set(base, count);
+      this.names.set(id, `${base}${count}`);
+      this.usedNames.add(`${base}${count}`);
+      this.order.push(value);
+    }
+    for (const [key, group] of byKey) this.findBase(key, group, minChars);
+  }
+
+  /**
+   * Objects under the same key (`headers` of each response) that share
+   * members: the shared members become one base, `&headers1:`, and each
+   * object lists `<<: *headers1` and only its own members.
+   */
+  private findBase(
+    key: string,
+    group: readonly JsonObject[],
+    minChars: number,
+  ): void {
+    const members = group.filter((value) => this.nameOf(value) === undefined);
+    const distinct = new Set(members.map((value) => this.ids.get(value)));
+    if (distinct.size < 2) return;
+    let common: Map<string, string> | undefined;
+    for (const value of members) {
+      const current = new Map<string, string>();
+      for (const [name, inner] of Object.entries(value)) {
+        const signature = this.signatureOf(inner);
+        if (!common || common.get(name) === signature)
+          current.set(name, signature);
+      }
+      common = current;
+      if (common.size < 2) return;
+    }
+    if (!common) return;
+    const first = members[0]!;
+    let size = 0;
+    const base: JsonObject = Object.create(null);
+    for (const [name, inner] of Object.entries(first))
+      if (common.has(name)) {
+        base[name] = inner;
+        size +=
+          name.length +
+          4 +
+          (isContainer(inner)
+            ? this.sizes[this.ids.get(inner)!]!
+            : common.get(name)!.length);
+      }
+    if (size < 2 * minChars) return;
+    const prefix = key.replace(/[^\w-]/g, '').slice(0, 24) || 'obj';
+    let count = 1;
+    while (this.usedNames.has(`${prefix}${count}`)) count++;
+    const name = `${prefix}${count}`;
+    this.usedNames.add(name);
+    this.baseOrder.push({ name, value: base });
+    const keys = new Set(common.keys());
+    for (const value of members) this.bases.set(value, { name, keys });
+  }
+
+  private signatureOf(value: unknown): string {
+    if (isContainer(value)) {
+      const id = this.ids.get(value)!;
+      return `#${id}:${this.sizes[id]}`;
+    }
+    return JSON.stringify(value) ?? 'null';
+  }
+
+  /** Object keys and array indices from the root to where `value` is first met, or undefined. */
+  pathOf(value: object): Step[] | undefined {
+    const path: Step[] = [];
+    let current = value;
+    for (
+      let step = this.parents.get(current);
+      step !== undefined;
+      step = this.parents.get(current)
+    ) {
+      path.push(step[1]);
+      current = step[0];
+    }
+    return current === this.root ? path.reverse() : undefined;
+  }
+
+  /** The reference name of a shared object, or undefined. */
+  nameOf(value: object): string | undefined {
+    const id = this.ids.get(value);
+    return id === undefined ? undefined : this.names.get(id);
+  }
+
+  private intern(value: object | unknown): number {
+    if (!isContainer(value)) return -1;
+    const known = this.ids.get(value);
+    if (known !== undefined) return known;
+    let size = 2;
+    const parts: string[] = [];
+    const add = (prefix: string, inner: unknown): void => {
+      if (isContainer(inner)) {
+        const id = this.intern(inner);
+        size += this.sizes[id]!;
+        parts.push(`${prefix}#${id}`);
+      } else {
+        const literal = JSON.stringify(inner) ?? 'null';
+        size += literal.length;
+        parts.push(`${prefix}${literal}`);
+      }
+    };
+    if (Array.isArray(value)) {
+      for (const inner of value) add('', inner);
+      size += Math.max(0, value.length - 1);
+    } else {
+      const entries = Object.entries(value);
+      for (const [key, inner] of entries) {
+        const literal = JSON.stringify(key);
+        size += literal.length + 1;
+        add(`${literal}:`, inner);
+      }
+      size += Math.max(0, entries.length - 1);
+    }
+    const signature = `${Array.isArray(value) ? '[' : '{'}${parts.join(',')}`;
+    let id = this.bySignature.get(signature);
+    if (id === undefined) {
+      id = this.sizes.length;
+      this.sizes.push(size);
+      this.bySignature.set(signature, id);
+    }
+    this.ids.set(value, id);
+    return id;
+  }
+}
+
+class TreeWriter {
+  private readonly shared: SharedObjects;
+  private readonly options: RenderTreeOptions;
+  private readonly prefixes: PrefixTable;
+
+  constructor(
+    shared: SharedObjects,
+    options: RenderTreeOptions,
+    prefixes: PrefixTable,
+  ) {
+    this.shared = shared;
+    this.options = options;
+    this.prefixes = prefixes;
+  }
+
+  /** A string as written bare, with its named prefix shortened. */
+  private bare(value: string): string {
+    return this.prefixes.shorten(value) ?? value;
+  }
+
+  scalar(value: unknown): string {
+    if (typeof value !== 'string') return JSON.stringify(value) ?? 'null';
+    return QUOTE_VALUE.test(value) ? JSON.stringify(value) : this.bare(value);
+  }
+
+  /** Compact JSON, shared objects written as `*name`. */
+  flow(value: unknown): string {
+    if (!isContainer(value)) return JSON.stringify(value) ?? 'null';
+    const name = this.shared.nameOf(value);
+    if (name) return `*${name}`;
+    if (Array.isArray(value))
+      return `[${value.map((inner) => this.flow(inner)).join(',')}]`;
+    const base = this.shared.bases.get(value);
+    if (base) this.usedBases.add(base.name);
+    const parts = base ? [`"<<":*${base.name}`] : [];
+    for (const [key, inner] of Object.entries(value))
+      if (!base?.keys.has(key))
+        parts.push(`${JSON.stringify(key)}:${this.flow(inner)}`);
+    return `{${parts.join(',')}}`;
+  }
+
+  /** Arrays sampled so far. */
+  sampled = 0;
+
+  /** The longest nested (JSON) cell of the table being written. */
+  private nestedCell = 0;
+
+  cell = (value: unknown): string => {
+    if (value === undefined) return '';
+    if (isContainer(value)) {
+      const text = this.flow(value);
+      if (text.length > this.nestedCell && text[0] !== '*')
+        this.nestedCell = text.length;
+      return text;
+    }
+    if (typeof value !== 'string') return formatCell(value);
+    const text = formatCell(value);
+    if (text !== value || /^([&*]|\$\d)/.test(value)) return JSON.stringify(value);
+    return this.bare(value);
+  };
+
+  flattenable = (value: JsonObject): boolean =>
+    this.shared.nameOf(value) === undefined;
+
+  /** Merge bases referenced so far; only these are defined. */
+  readonly usedBases = new Set<string>();
+
+  /** Lines of an object's members at `indent`; `<<: *base` first when it has a base. */
+  object(value: JsonObject, indent: string, out: string[]): void {
+    const base = this.shared.bases.get(value);
+    if (base) {
+      this.usedBases.add(base.name);
+      out.push(`${indent}<<: *${base.name}`);
+    }
+    for (const [key, inner] of Object.entries(value))
+      if (!base?.keys.has(key)) this.member(keyText(key), inner, indent, out);
+  }
+
+  /** One member (or the root, with an empty label) and its nested lines. */
+  member(label: string, value: unknown, indent: string, out: string[]): void {
+    const colon = label === '' ? '' : ': ';
+    if (!isContainer(value)) {
+      out.push(`${indent}${label}${colon}${this.scalar(value)}`);
+      return;
+    }
+    const name = this.shared.nameOf(value);
+    if (name) {
+      out.push(`${indent}${label}${colon}*${name}`);
+      return;
+    }
+    if (Array.isArray(value)) {
+      this.array(label, value, indent, out);
+      return;
+    }
+    const keys = Object.keys(value);
+    if (keys.length === 0) {
+      out.push(`${indent}${label}${colon}{}`);
+      return;
+    }
+    if (label !== '') {
+      out.push(`${indent}${label}:`);
+      this.object(value as JsonObject, indent + INDENT, out);
+    } else this.object(value as JsonObject, indent, out);
+  }
+
+  array(
+    label: string,
+    items: readonly unknown[],
+    indent: string,
+    out: string[],
+  ): void {
+    const head = `${label}[${items.length}]`;
+    if (items.length === 0) {
+      out.push(`${indent}${head}`);
+      return;
+    }
+    const sample = this.options.sample;
+    if (sample && items.length > sample.maxItems) {
+      const path = this.shared.pathOf(items);
+      const spans = path ? sample.locate(path) : undefined;
+      const view = renderSample(items, {
+        name: label,
+        kept: sample.select(items),
+        markers: sample.markers,
+        maxMarkers: sample.maxMarkers,
+        ...(spans && spans.length === items.length ? { spans } : {}),
+      });
+      view.text.split('\n').forEach((line, index) => {
+        out.push(`${index === 0 ? indent : indent + INDENT}${line}`);
+      });
+      this.sampled++;
+      return;
+    }
+    if (items.every((item) => !isContainer(item))) {
+      out.push(`${indent}${head}: ${runNotation(items)}`);
+      return;
+    }
+    const mark = sample?.markers.spans.length ?? 0;
+    const list = [`${indent}${head}:`];
+    for (const item of items) this.listItem(item, indent + INDENT, list);
+    if (items.every(isJsonObject)) {
+      this.nestedCell = 0;
+      const table = renderTable(items as JsonObject[], {
+        label: head,
+        collapseRepeats: true,
+        maxFlattenKeys: this.options.maxFlattenKeys,
+        flattenable: this.flattenable,
+        format: this.cell,
+      });
+      const rows = table.map(
+        (line, index) => `${index === 0 ? indent : indent + INDENT}${line}`,
+      );
+      if (
+        this.nestedCell <= MAX_NESTED_CELL &&
+        length(rows) <= length(list) * TABLE_BIAS
+      ) {
+        // Markers of arrays sampled inside the list are not shown.
+        sample?.markers.truncate(mark);
+        for (const row of rows) out.push(row);
+        return;
+      }
+    }
+    for (const line of list) out.push(line);
+  }
+
+  /** An array item as `- ` and its lines, continuation indented under it. */
+  listItem(item: unknown, indent: string, out: string[]): void {
+    const start = out.length;
+    const inner = indent + INDENT;
+    if (isJsonObject(item) && !this.shared.nameOf(item)) {
+      if (Object.keys(item).length === 0) out.push(`${inner}{}`);
+      else this.object(item, inner, out);
+    } else if (Array.isArray(item) && !this.shared.nameOf(item))
+      this.array('', item, inner, out);
+    else this.member('', item, inner, out);
+    out[start] = `${indent}- ${out[start]!.slice(inner.length)}`;
+  }
+}
+
+function length(lines: readonly string[]): number {
+  let total = 0;
+  for (const line of lines) total += line.length + 1;
+  return total;
+}
+
+/**
+ * The document as an outline: shared-object definitions (`&user1:` and the
+ * object's members indented under it) first, then the root.
+ */
+export function renderTree(
+  data: unknown,
+  options: RenderTreeOptions,
+): TreeView {
+  const shared = new SharedObjects(data, options.minRefChars);
+  const prefixes = new PrefixTable(
+    choosePrefixes(shared.strings, {
+      maxPrefixes: options.maxPrefixes,
+      minGain: options.minRefChars,
+    }),
+  );
+  const writer = new TreeWriter(shared, options, prefixes);
+  const out: string[] = prefixes.prefixes.map(
+    (prefix, index) => `$${index + 1}: ${prefix}`,
+  );
+  for (const value of shared.order) {
+    out.push(`&${shared.nameOf(value)}:`);
+    if (Array.isArray(value)) writer.array('', value, INDENT, out);
+    else writer.object(value as JsonObject, INDENT, out);
+  }
+  const body: string[] = [];
+  if (isJsonObject(data) && !shared.nameOf(data)) writer.object(data, '', body);
+  else writer.member('', data, '', body);
+  // Bases used only by objects that became table columns are left out.
+  let bases = 0;
+  for (const { name, value } of shared.baseOrder) {
+    if (!writer.usedBases.has(name)) continue;
+    bases++;
+    out.push(`&${name}:`);
+    writer.object(value, INDENT, out);
+  }
+  for (const line of body) out.push(line);
+  return {
+    text: out.join('\n'),
+    refs: shared.order.length + bases,
+    prefixes: prefixes.prefixes.length,
+    sampled: writer.sampled,
+  };
+}

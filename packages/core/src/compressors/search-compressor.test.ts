@@ -1,0 +1,173 @@
+import {
+  describeCorpus,
+  listCorpus,
+  readCorpus,
+} from '@sharedcontext-internal/test-utils';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compress } from '../compress.ts';
+import { InvalidArgumentError } from '../errors/index.ts';
+import {
+  createMarkerSink,
+  parseMarkers,
+  spanText,
+} from '../retrieval/index.ts';
+import { SharedContext } from '../shared-context.ts';
+import { tiktokenTokenizer } from '../tokenizer/index.ts';
+import type { CompressorResult } from './compressor.ts';
+import {
+  type SearchCompressorOptions,
+  searchCompressor,
+} from './search-compressor.ts';
+
+const o200k = tiktokenTokenizer('o200k_base');
+/** Corpus savings are measured with a key as long as compress() makes. */
+const REALISTIC_KEY = 'cf256b1ef';
+beforeAll(() => o200k.load());
+
+function run(
+  content: string,
+  options: SearchCompressorOptions = {},
+  query?: string,
+  key = 'k',
+) {
+  const markers = createMarkerSink(key);
+  const result = searchCompressor(options).compress({
+    content,
+    contentType: 'search',
+    detection: { contentType: 'search', confidence: 1 },
+    tokenizer: o200k,
+    markers,
+    ...(query ? { query } : {}),
+    compressPart: (part) => part,
+  }) as CompressorResult;
+  return { ...result, spans: markers.spans };
+}
+
+const HITS = [
+  ...Array.from(
+    { length: 12 },
+    (_, i) =>
+      `src/storage.ts:${10 * (i + 1)}:  const driver${i} = mount.driver;`,
+  ),
+  'src/cache.ts:5:export const cache = createCache();',
+  'src/errors.ts:3:  throw new Error("driver failed");',
+  'src/errors.ts:9:  return driver;',
+];
+
+describe('searchCompressor', () => {
+  it('groups lines by file, keeps every path and caps lines per file with a marker', () => {
+    const content = HITS.join('\n');
+    const result = run(content, { maxLinesPerFile: 3 });
+    const lines = result.output.split('\n');
+    expect(lines[0]).toBe('src/storage.ts:');
+    expect(lines).toContain('  10:const driver0 = mount.driver;');
+    expect(lines).toContain('  120:const driver11 = mount.driver;');
+    expect(lines).toContain('  [… 9 more matches omitted · sc:k#1 …]');
+    expect(lines).toContain(
+      'src/cache.ts:5:export const cache = createCache();',
+    );
+    expect(lines).toContain('src/errors.ts:');
+    const dropped = spanText(content, result.spans[0]!).split('\n');
+    expect(dropped).toHaveLength(9);
+    for (const line of dropped) expect(HITS).toContain(line);
+  });
+
+  it('prefers lines matching the query', () => {
+    const content = HITS.join('\n');
+    const output = run(content, { maxLinesPerFile: 3 }, 'driver7').output;
+    expect(output).toContain('  80:const driver7 = mount.driver;');
+  });
+
+  it('parses ripgrep context lines and columns, and keeps lines it cannot parse', () => {
+    const content = [
+      'src/a-b.ts-1-import x from "y";',
+      'src/a-b.ts:2:7:const value = x;',
+      'src/a-b.ts-3-export default value;',
+      '--',
+      'Binary file dist/app.bin matches',
+    ].join('\n');
+    const output = run(content).output;
+    expect(output).toBe(
+      [
+        'src/a-b.ts:',
+        '  1-import x from "y";',
+        '  2:7:const value = x;',
+        '  3-export default value;',
+        'Binary file dist/app.bin matches',
+      ].join('\n'),
+    );
+  });
+
+  it('is deterministic and survives binary text and 1 MB lines', () => {
+    const content = [
+      ...HITS,
+      `src/huge.ts:1:${'y'.repeat(1_000_000)}`,
+      '\u0000\u0001\u0002',
+    ].join('\n');
+    const first = run(content);
+    expect(first.output).toBe(run(content).output);
+    expect(first.output.length).toBeLessThan(10_000);
+    const cut = first.spans.find((span) => span.summary.endsWith('chars cut'))!;
+    expect(spanText(content, cut)).toBe('y'.repeat(1_000_000 - 400));
+  });
+
+  it('leaves markers a reader can copy back into SharedContext.retrieve', async () => {
+    const ctx = new SharedContext({ tokenizer: o200k, minTokens: 0 });
+    const content = HITS.join('\n');
+    const entry = await ctx.put('grep', content, { contentType: 'search' });
+    const marker = entry.compressed.match(/\[… [^\]]*\]/)![0];
+    const span = entry.spans.find(
+      (s) => s.id === parseMarkers(marker)[0]!.spanId,
+    )!;
+    expect(await ctx.retrieve('grep', { marker })).toBe(
+      spanText(content, span),
+    );
+  });
+
+  it('is chosen by compress() when the route is forced to search', async () => {
+    const result = await compress(HITS.join('\n'), {
+      contentType: 'search',
+      tokenizer: o200k,
+      minTokens: 0,
+    });
+    expect(result.transforms).toContain('search:capped');
+  });
+});
+
+describeCorpus('searchCompressor on grep output', () => {
+  for (const name of listCorpus('search').filter((file) =>
+    file.endsWith('.txt'),
+  )) {
+    it(`saves at least 30% on ${name} and keeps every file path`, () => {
+      const content = readCorpus(`search/${name}`);
+      const result = run(content, {}, undefined, REALISTIC_KEY);
+      expect(
+        1 - o200k.count(result.output) / o200k.count(content),
+      ).toBeGreaterThanOrEqual(0.3);
+      const paths = new Set(
+        content
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => line.split(':')[0]!),
+      );
+      for (const path of paths) expect(result.output).toContain(path);
+    });
+  }
+});
+
+describe('searchCompressor options', () => {
+  it('rejects a bad option with an InvalidArgumentError naming it', () => {
+    expect(() => searchCompressor({ maxLinesPerFile: 0 })).toThrow(
+      InvalidArgumentError,
+    );
+    expect(() => searchCompressor({ maxLineChars: Number.NaN })).toThrow(
+      InvalidArgumentError,
+    );
+    try {
+      searchCompressor({ maxLinesPerFile: 0 });
+    } catch (error) {
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect((error as InvalidArgumentError).parameter).toBe('maxLinesPerFile');
+    }
+  });
+});

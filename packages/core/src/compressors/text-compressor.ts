@@ -1,0 +1,288 @@
+import { assertNumber } from '../util/validate.ts';
+import type { Compressor, CompressorInput } from './compressor.ts';
+import { plural, queryHits, queryTerms } from './line-index.ts';
+import { assertFraction } from './option-checks.ts';
+import {
+  normalise,
+  PREFIX,
+  segment,
+  shingles,
+  type Unit,
+} from './text-units.ts';
+
+/** Options of {@link textCompressor}. */
+export interface TextCompressorOptions {
+  /**
+   * Fraction of tokens to keep, markers included; `input.targetRatio`
+   * (from `compress(..., { targetRatio })`) takes precedence. @default 0.5
+   */
+  targetRatio?: number;
+  /**
+   * Tokens one marker is assumed to cost while choosing what to keep; a
+   * dropped run cheaper than this is kept instead. @default measured: a
+   * sample marker for this entry's key is counted
+   */
+  markerTokens?: number;
+  /**
+   * Inputs longer than this many characters are measured at 4 characters a
+   * token instead of by the tokenizer, to stay fast. @default 2_000_000
+   */
+  exactCountLimit?: number;
+}
+
+const DIGIT = /\d/;
+const IDENTIFIER =
+  /`[^`]+`|\b[a-z]+[A-Z]\w*|\b\w+_\w+|\b\w+\.\w+|\b[A-Z]{2,}\b/;
+const URL = /\bhttps?:\/\/\S+/;
+const KEYWORD =
+  /\b(?:important|note|warning|caution|must|never|always|deprecated|breaking|removed|error|errors|exception|fail|failed|failure|fatal|required|default|todo|fixme)\b/i;
+
+/** Texts with fewer sentences and blocks than this pass through. */
+const MIN_UNITS = 4;
+
+function scoreUnits(
+  content: string,
+  units: Unit[],
+  terms: readonly string[],
+): void {
+  const seen = new Set<string>();
+  let previousLine = -2;
+  units.forEach((unit, i) => {
+    const text = content.slice(unit.start, unit.end);
+    let score = 1 + 0.5 * (1 - i / Math.max(1, units.length));
+    if (unit.kind === 'fence') score += 0.3;
+    if (unit.prefix !== '' || unit.line > previousLine + 1) score += 0.4; // opens a paragraph or item
+    if (DIGIT.test(text)) score += 0.3;
+    if (IDENTIFIER.test(text)) score += 0.3;
+    if (URL.test(text)) score += 0.3;
+    if (KEYWORD.test(text)) score += 0.5;
+    score += 1.5 * queryHits(text, terms);
+    if (text.trim().length < 12) score *= 0.25;
+    const key = normalise(text);
+    if (unit.kind === 'sentence' && key.length > 0 && seen.has(key)) score = -1;
+    seen.add(key);
+    unit.score = score;
+    previousLine = unit.lastLine;
+  });
+}
+
+/** Dropped runs: maximal sequences of consecutive dropped units. */
+function runs(units: readonly Unit[]): Unit[][] {
+  const found: Unit[][] = [];
+  let current: Unit[] = [];
+  for (const unit of units) {
+    if (unit.keep) {
+      if (current.length > 0) found.push(current);
+      current = [];
+    } else current.push(unit);
+  }
+  if (current.length > 0) found.push(current);
+  return found;
+}
+
+/**
+ * Greedy by value, counting markers as they appear and disappear: keeping
+ * a unit between two dropped ones splits a run (one more marker), keeping
+ * the last unit of a run removes its marker. Returns the estimated total.
+ */
+function select(
+  content: string,
+  units: Unit[],
+  target: number,
+  markerTokens: number,
+): number {
+  for (const unit of units) unit.keep = unit.mandatory;
+  let used = units.reduce(
+    (sum, unit) => sum + (unit.keep ? unit.tokens : 0),
+    0,
+  );
+  let markers = runs(units).length;
+  const covered = new Set<string>();
+  const keptAt = (i: number): boolean => units[i]?.keep ?? true;
+  // Value per cost, with a mild length penalty: a 200-token code block must
+  // score well above a 25-token sentence to be taken first.
+  const order = units
+    .map((unit, i) => ({
+      unit,
+      i,
+      value: unit.score / (1 + 0.5 * Math.log2(1 + unit.tokens / 40)),
+    }))
+    .filter(({ unit }) => !unit.mandatory && unit.score > 0)
+    .sort((a, b) => b.value - a.value || a.i - b.i);
+  for (let pass = 0; pass < 2; pass++) {
+    for (const { unit, i } of order) {
+      if (unit.keep) continue;
+      const before = keptAt(i - 1);
+      const after = keptAt(i + 1);
+      const delta = before && after ? -1 : !before && !after ? 1 : 0;
+      if (used + unit.tokens + (markers + delta) * markerTokens > target)
+        continue;
+      const grams =
+        unit.kind === 'sentence'
+          ? shingles(content.slice(unit.start, unit.end))
+          : [];
+      if (
+        grams.length > 0 &&
+        grams.filter((gram) => covered.has(gram)).length >= 0.85 * grams.length
+      )
+        continue;
+      unit.keep = true;
+      used += unit.tokens;
+      markers += delta;
+      for (const gram of grams) covered.add(gram);
+    }
+  }
+  // A run cheaper than its marker is kept (unless it holds a duplicate).
+  for (const run of runs(units)) {
+    const tokens = run.reduce((sum, unit) => sum + unit.tokens, 0);
+    if (tokens <= markerTokens && run.every((unit) => unit.score > 0)) {
+      for (const unit of run) unit.keep = true;
+      used += tokens;
+      markers--;
+    }
+  }
+  return used + markers * markerTokens;
+}
+
+function render(
+  content: string,
+  units: readonly Unit[],
+  input: CompressorInput,
+): string {
+  const out: string[] = [];
+  let line = '';
+  let lineNumber = -1;
+  let run: Unit[] = [];
+  const flush = (): void => {
+    if (lineNumber >= 0) out.push(line);
+    line = '';
+    lineNumber = -1;
+  };
+  const closeRun = (inline: boolean): void => {
+    if (run.length === 0) return;
+    const sentences = run.filter((unit) => unit.kind === 'sentence').length;
+    const what =
+      sentences === run.length
+        ? plural(sentences, 'sentence')
+        : sentences === 0
+          ? plural(run.length, 'block')
+          : `${plural(sentences, 'sentence')} and ${plural(run.length - sentences, 'block')}`;
+    const marker = input.markers.drop({
+      summary: `${what} omitted`,
+      ranges: [[run[0]!.start, run[run.length - 1]!.end]],
+    });
+    run = [];
+    if (inline && lineNumber >= 0) line += ` ${marker}`;
+    else {
+      flush();
+      out.push(marker);
+    }
+  };
+  let lastLine = -1;
+  for (const unit of units) {
+    if (!unit.keep) {
+      if (lineNumber >= 0 && unit.line !== lineNumber) flush();
+      run.push(unit);
+      lastLine = unit.lastLine;
+      continue;
+    }
+    const sameLine = unit.line === lineNumber;
+    closeRun(sameLine);
+    if (!sameLine) {
+      flush();
+      // Keep one blank line where the original had any.
+      if (
+        lastLine >= 0 &&
+        unit.line > lastLine + 1 &&
+        out.length > 0 &&
+        out[out.length - 1] !== ''
+      )
+        out.push('');
+    }
+    const text = content.slice(unit.start, unit.end);
+    if (unit.kind !== 'sentence') {
+      out.push(text);
+    } else if (sameLine) {
+      line += ` ${text}`;
+    } else {
+      const lineStart = content.lastIndexOf('\n', unit.start - 1) + 1;
+      const prefix =
+        unit.prefix ||
+        (PREFIX.exec(content.slice(lineStart, unit.start))?.[1] ?? '');
+      line = `${prefix}${text}`;
+      lineNumber = unit.line;
+    }
+    lastLine = unit.lastLine;
+  }
+  closeRun(lineNumber >= 0);
+  flush();
+  return out.join('\n');
+}
+
+/**
+ * Prose and Markdown: a deterministic extractive compressor. Scores each
+ * sentence (position, paragraph openings, numbers, identifiers, URLs,
+ * keywords, query terms; duplicates score nothing), keeps headings,
+ * horizontal rules and table rules always and fenced code blocks whole or
+ * not at all, then keeps the best sentences within the token target. Line
+ * structure (indentation, list markers, quotes, blank lines) is kept; each
+ * dropped run becomes one marker in place. Also the router's fallback for
+ * content no other compressor takes.
+ *
+ * @example
+ * await compress(notes, { contentType: 'text', targetRatio: 0.4, query: 'cache' });
+ */
+export function textCompressor(
+  options: TextCompressorOptions = {},
+): Compressor {
+  const {
+    targetRatio = 0.5,
+    markerTokens,
+    exactCountLimit = 2_000_000,
+  } = options;
+  assertFraction(targetRatio, 'targetRatio');
+  assertNumber(markerTokens, 'markerTokens', { min: 0 });
+  assertNumber(exactCountLimit, 'exactCountLimit', { min: 0 });
+  return {
+    specificationVersion: 'v1',
+    name: 'text',
+    contentTypes: ['text'],
+    compress(input: CompressorInput) {
+      input.signal?.throwIfAborted();
+      const { content } = input;
+      const ratio = Math.min(
+        1,
+        Math.max(0.01, input.targetRatio ?? targetRatio),
+      );
+      const units = segment(content);
+      // Too few pieces to choose between: dropping one would drop the point.
+      if (units.filter((unit) => !unit.mandatory).length < MIN_UNITS) {
+        return { output: content, lossless: true, labels: ['text:unchanged'] };
+      }
+      const exact = content.length <= exactCountLimit && input.tokenizer.loaded;
+      const count = (text: string): number =>
+        exact ? input.tokenizer.count(text) : Math.ceil(text.length / 4);
+      for (const unit of units)
+        unit.tokens = count(content.slice(unit.start, unit.end)) + 1;
+      scoreUnits(content, units, queryTerms(input.query));
+      // Measure a marker for this key, then forget the probe.
+      const mark = input.markers.spans.length;
+      const probe = input.markers.drop({
+        summary: '10 sentences omitted',
+        text: '',
+      });
+      input.markers.truncate(mark);
+      const markerCost = markerTokens ?? count(probe) + 1;
+      const target = count(content) * ratio;
+      select(content, units, target, markerCost);
+      if (units.every((unit) => unit.keep)) {
+        return { output: content, lossless: true, labels: ['text:unchanged'] };
+      }
+      return {
+        output: render(content, units, input),
+        lossless: false,
+        labels: ['text:extract'],
+      };
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Segmentation for the text compressor: splits prose and Markdown into
+ * units (headings, fenced blocks, rules, sentences) with their offsets.
+ * Private to the package.
+ */
+import { indexLines } from './line-index.ts';
+
+const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+const HEADING = /^\s{0,3}#{1,6}\s/;
+const SETEXT = /^\s{0,3}(?:=+|-+)\s*$/;
+const TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+const RULE = /^\s{0,3}(?:[-*_]\s*){3,}$/;
+/** Indentation, quote marks and a list marker at the start of a line. */
+export const PREFIX: RegExp =
+  /^(\s*(?:>\s*)*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d{1,9}[.)]\s+)?)/;
+/** Sentence ends: `.`, `!`, `?` (or CJK `。！？`) then whitespace or a CJK end. */
+const SENTENCE_END = /[.!?](?=\s+\S)|[。！？](?=\s*\S)/g;
+
+export type UnitKind = 'heading' | 'fence' | 'rule' | 'sentence';
+
+/** A sentence, heading, rule or fenced block, and what selection decided. */
+export interface Unit {
+  kind: UnitKind;
+  /** `[start, end)` in the original. */
+  start: number;
+  end: number;
+  /** First and last line the unit touches. */
+  line: number;
+  lastLine: number;
+  tokens: number;
+  score: number;
+  keep: boolean;
+  mandatory: boolean;
+  /** Text the unit starts its line with (indent, list marker, `> `), for a unit that opens a line. */
+  prefix: string;
+}
+
+/** Lower-case letters and digits only, single-spaced: the duplicate key. */
+export function normalise(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Word 3-grams, for near-duplicate checks. */
+export function shingles(text: string): string[] {
+  const words = normalise(text).split(' ');
+  if (words.length < 3) return [words.join(' ')];
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= words.length; i++)
+    out.push(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
+  return out;
+}
+
+/** Splits the text into units: headings, fenced blocks, rules and sentences. */
+export function segment(content: string): Unit[] {
+  const index = indexLines(content);
+  const units: Unit[] = [];
+  const count = index.starts.length;
+  const unit = (
+    kind: UnitKind,
+    start: number,
+    end: number,
+    line: number,
+    lastLine: number,
+    prefix = '',
+  ): Unit => ({
+    kind,
+    start,
+    end,
+    line,
+    lastLine,
+    prefix,
+    tokens: 0,
+    score: 0,
+    keep: false,
+    mandatory: kind !== 'sentence' && kind !== 'fence',
+  });
+  for (let line = 0; line < count; line++) {
+    const start = index.starts[line]!;
+    const end = index.ends[line]!;
+    const text = content.slice(start, end);
+    if (text.trim() === '') continue;
+    const fence = FENCE.exec(text);
+    if (fence) {
+      const marker = fence[1]!;
+      let last = line + 1;
+      while (
+        last < count &&
+        !content
+          .slice(index.starts[last], index.ends[last])
+          .trimStart()
+          .startsWith(marker)
+      )
+        last++;
+      last = Math.min(last, count - 1);
+      units.push(unit('fence', start, index.ends[last]!, line, last));
+      line = last;
+      continue;
+    }
+    const next =
+      line + 1 < count
+        ? content.slice(index.starts[line + 1], index.ends[line + 1])
+        : '';
+    if (
+      HEADING.test(text) ||
+      (SETEXT.test(next) && next.trim() !== '' && !RULE.test(text))
+    ) {
+      const last = HEADING.test(text) ? line : line + 1;
+      units.push(unit('heading', start, index.ends[last]!, line, last));
+      line = last;
+      continue;
+    }
+    if (RULE.test(text) || TABLE_RULE.test(text)) {
+      units.push(unit('rule', start, end, line, line));
+      continue;
+    }
+    const prefix = PREFIX.exec(text)![1]!;
+    let from = start + prefix.length;
+    let first = true;
+    SENTENCE_END.lastIndex = prefix.length;
+    for (const match of text.slice(0, 10_000).matchAll(SENTENCE_END)) {
+      if (match.index < prefix.length) continue;
+      const to = start + match.index + 1;
+      units.push(unit('sentence', from, to, line, line, first ? prefix : ''));
+      first = false;
+      from = to;
+      while (from < end && /\s/.test(content[from]!)) from++;
+    }
+    if (from < end)
+      units.push(unit('sentence', from, end, line, line, first ? prefix : ''));
+  }
+  return units;
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { codeDetector } from './code-detector.ts';
+
+const SAMPLES: Record<string, string> = {
+  python:
+    'import os\nfrom typing import Any\n\nclass Store:\n    def get(self, key: str) -> Any:\n        return self.items[key]\n\n    def put(self, key, value):\n        self.items[key] = value\n',
+  typescript:
+    "import type { Store } from './store.ts';\n\nexport interface Options {\n  ttl: number;\n}\n\nexport function create(options: Options): Store {\n  const items = new Map<string, string>();\n  return { items };\n}\n",
+  javascript:
+    "const fs = require('fs');\n\nfunction read(path) {\n  return fs.readFileSync(path, 'utf8');\n}\n\nmodule.exports = { read };\n",
+  go: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tname := "world"\n\tif err != nil {\n\t\treturn\n\t}\n\tfmt.Println(name)\n}\n',
+  rust: 'use std::collections::HashMap;\n\npub struct Cache {\n    items: HashMap<String, String>,\n}\n\nimpl Cache {\n    pub fn new() -> Self {\n        let mut items = HashMap::new();\n        Self { items }\n    }\n}\n',
+  java: 'package com.example;\n\nimport java.util.List;\n\npublic class Service {\n    @Override\n    public String toString() {\n        return "service";\n    }\n}\n',
+  csharp:
+    'using System;\nusing System.Collections.Generic;\n\nnamespace Example\n{\n    public class Service\n    {\n        public string Name { get; set; }\n        public async Task<int> RunAsync()\n        {\n            Console.WriteLine("run");\n            return 1;\n        }\n    }\n}\n',
+  cpp: '#include <iostream>\n#include <vector>\n\nnamespace app {\ntemplate <typename T>\nclass Box {\npublic:\n    T value;\n};\n}\n\nint main() {\n    std::vector<int> v;\n    std::cout << v.size();\n}\n',
+  ruby: "require 'json'\n\nclass Store < Base\n  attr_reader :items\n\n  def get(key)\n    items[key]\n  end\n\n  def each\n    items.each do |key, value|\n      puts key\n    end\n  end\nend\n",
+  php: '<?php\nnamespace App\\Models;\n\nuse Illuminate\\Support\\Str;\n\nclass User {\n    public function name() {\n        $this->name = Str::upper($this->first);\n        return $this->name;\n    }\n}\n',
+  bash: '#!/usr/bin/env bash\nset -euo pipefail\n\nexport NAME=world\n\nif [[ -z "$NAME" ]]; then\n  echo "missing"\nfi\n\nfor f in *.log; do\n  echo "$f"\ndone\n',
+};
+
+describe('codeDetector', () => {
+  for (const [language, source] of Object.entries(SAMPLES)) {
+    it(`guesses ${language}`, () => {
+      expect(codeDetector().detect(source)).toMatchObject({
+        contentType: 'code',
+        language,
+      });
+    });
+  }
+
+  it('does not call prose code', () => {
+    const prose =
+      'This is a paragraph about caching.\nIt explains how data is stored and refreshed.\nNothing here is source code at all.\n';
+    expect(codeDetector().detect(prose)).toBeUndefined();
+  });
+});
