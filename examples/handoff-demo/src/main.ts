@@ -87,7 +87,9 @@ export async function main({
     const marker = /\[… [^\]]* …\]/.exec(entry.compressed)?.[0];
     if (!marker) continue;
     const dropped = (await ctx.resolveMarker(marker)) ?? '';
-    log(`\n${entry.key}: the analyst resolves ${marker}\n  → ${dropped.length} characters, ${dropped.split('\n').length} lines of the original, exactly as written`);
+    log(
+      `\n${entry.key}: the analyst resolves ${marker}\n  → ${dropped.length} characters, ${dropped.split('\n').length} lines of the original, exactly as written`,
+    );
   }
   const failed = await ctx.retrieve('orders-api', { query: 'failed' });
   log(

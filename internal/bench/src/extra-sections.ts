@@ -1,13 +1,21 @@
 import { benchMl } from './ml-bench.ts';
 import { benchStores } from './store-bench.ts';
 
-async function section(title: string, run: () => Promise<{ markdown: string }>): Promise<string[]> {
+async function section(
+  title: string,
+  run: () => Promise<{ markdown: string }>,
+): Promise<string[]> {
   process.stderr.write(`${title}…\n`);
   try {
     return [`## ${title}`, '', (await run()).markdown, ''];
   } catch (error) {
     // One failing bench must not hide the others' numbers.
-    return [`## ${title}`, '', `Not measured: ${error instanceof Error ? error.message : String(error)}`, ''];
+    return [
+      `## ${title}`,
+      '',
+      `Not measured: ${error instanceof Error ? error.message : String(error)}`,
+      '',
+    ];
   }
 }
 
@@ -17,5 +25,8 @@ async function section(title: string, run: () => Promise<{ markdown: string }>):
  * its load times are cold.)
  */
 export async function extraSections(): Promise<string[]> {
-  return [...(await section('ML text compression (compressor-ml)', () => benchMl())), ...(await section('Store drivers', () => benchStores()))];
+  return [
+    ...(await section('ML text compression (compressor-ml)', () => benchMl())),
+    ...(await section('Store drivers', () => benchStores())),
+  ];
 }

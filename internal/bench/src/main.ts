@@ -8,12 +8,12 @@ import {
   REPO_ROOT,
 } from '@sharedcontext-internal/test-utils/corpus';
 import cliProgress from 'cli-progress';
+import { benchCode } from './code-bench.ts';
 import {
   benchCorpusItem,
   type CorpusRow,
   corpusItems,
 } from './corpus-bench.ts';
-import { benchCode } from './code-bench.ts';
 import { extraSections } from './extra-sections.ts';
 import { benchFixtures } from './fixtures-bench.ts';
 

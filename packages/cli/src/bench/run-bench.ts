@@ -59,9 +59,7 @@ export async function benchFiles(
 }
 
 /** Savings per content type, summed over files. */
-export function byContentType(
-  rows: readonly BenchRow[],
-): Array<{
+export function byContentType(rows: readonly BenchRow[]): Array<{
   contentType: string;
   files: number;
   originalTokens: number;

@@ -12,7 +12,8 @@ export interface CodeDetectorOptions {
 // trailing comment, or closing a block) count toward the code share even
 // when no language keyword is on them: long function bodies are mostly such
 // lines, prose almost never is.
-const STATEMENT_LINE = /(?:[;{}]|\)\s*:|^\s*(?:else|try|finally)\s*:)\s*(?:(?:\/\/|#).*)?$|^\s*[}\])]+[;,)]*\s*$/;
+const STATEMENT_LINE =
+  /(?:[;{}]|\)\s*:|^\s*(?:else|try|finally)\s*:)\s*(?:(?:\/\/|#).*)?$|^\s*[}\])]+[;,)]*\s*$/;
 
 interface Score {
   language: string;
@@ -57,7 +58,9 @@ export function codeDetector({
         if (!best || current.matches > best.matches) best = current;
       }
       if (!best || best.matches < 3) return undefined;
-      const codeShaped = lines.filter((line) => STATEMENT_LINE.test(line)).length;
+      const codeShaped = lines.filter((line) =>
+        STATEMENT_LINE.test(line),
+      ).length;
       const ratio = Math.max(best.matches, codeShaped) / lines.length;
       if (ratio < 0.3) return undefined;
       const confidence = Math.min(1, 0.4 + 0.4 * ratio + 0.02 * best.matches);
