@@ -161,8 +161,22 @@ export function keptSignalNeedles(
   const signal = /error|exception|fail|fatal|critical|panic|timeout|denied/i;
   const needles = headroomOutput
     .split(/\n|(?<=\}),(?=\{)/)
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0 && part.length < 400 && signal.test(part))
+    .map((part) =>
+      part
+        .trim()
+        .replace(/^\[(?=\{)/, '')
+        .replace(/(?<=\})\]$/, ''),
+    )
+    .filter(
+      (part) =>
+        part.length > 0 &&
+        part.length < 400 &&
+        signal.test(part) &&
+        // Headroom's own summary lines are not content.
+        !/lines omitted|Retrieve (more|full)|compressed to|_ccr_dropped/.test(
+          part,
+        ),
+    )
     .flatMap((part) => {
       // Compare on values, not on formatting: Headroom re-serialises JSON.
       const values = part.match(/"(?:[^"\\]|\\.){3,}"|\b\d{3,}\b/g);

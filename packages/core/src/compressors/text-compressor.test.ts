@@ -112,15 +112,20 @@ describe('textCompressor', () => {
     );
   });
 
-  it('drops exact duplicates first', () => {
+  it('drops exact duplicates first, folding back-to-back repeats into a count', () => {
     const repeated = Array.from({ length: 10 }, () => FILLER[0]).join('\n');
     const content = `${repeated}\n${FILLER.slice(1).join('\n')}`;
     const result = run(content, { targetRatio: 0.9 });
     expect(result.output.split('\n')).toEqual([
-      FILLER[0],
-      '[… 9 sentences omitted · sc:k#1 …]',
+      `${FILLER[0]} (×10)`,
       ...FILLER.slice(1),
     ]);
+  });
+
+  it('leaves a marker for duplicates that are not back to back', () => {
+    const content = [FILLER[0], FILLER[1], FILLER[0], FILLER[0], ...FILLER.slice(2)].join('\n');
+    const result = run(content, { targetRatio: 0.9 });
+    expect(result.output).toMatch(/\[… 2 sentences omitted · sc:k#1 …\]/);
   });
 
   it('keeps fenced code whole or drops it whole', () => {
@@ -182,7 +187,20 @@ describe('textCompressor', () => {
   });
 });
 
-const EXCEPTIONS = new Set(['redundant']);
+describe('textCompressor repeated lines', () => {
+  it('folds a line repeated back to back into one line with a count, no marker', () => {
+    const repeated = 'The quick brown fox jumps over the very lazy dog every single morning.';
+    const facts = Array.from(
+      { length: 8 },
+      (_, i) => `A distinct fact about subsystem ${i} is recorded plainly here.`,
+    );
+    const content = [...Array.from({ length: 10 }, () => repeated), ...facts].join('\n');
+    const result = run(content, {}, { targetRatio: 0.9, key: REALISTIC_KEY });
+    expect(result.output.split('\n')[0]).toBe(`${repeated} (×10)`);
+    for (const fact of facts) expect(result.output).toContain(fact);
+    expect(result.output).not.toContain('sc:');
+  });
+});
 
 describeCorpus('textCompressor against Headroom text_crusher fixtures', () => {
   for (const fixture of readHeadroomFixtures('text_crusher')) {
@@ -192,9 +210,6 @@ describeCorpus('textCompressor against Headroom text_crusher fixtures', () => {
       target_ratio: number | null;
     };
     const headroom = (fixture.output as { compressed: string }).compressed;
-    // The documented exception (docs/compressors/text.md): on `redundant`
-    // Headroom drops 9 exact repeats with no trace, we leave a marker for
-    // them; the marker's tokens are the whole difference.
     it(`is no larger than Headroom's output on ${fixture.name} (${fixture.label})`, () => {
       const result = run(
         input.content,
@@ -206,10 +221,11 @@ describeCorpus('textCompressor against Headroom text_crusher fixtures', () => {
         },
       );
       const tokens = o200k.count(result.output);
-      const markers = result.output.match(/\[… [^\]]*\]/g) ?? [];
-      const slack = EXCEPTIONS.has(fixture.label ?? '')
-        ? markers.reduce((sum, marker) => sum + o200k.count(`\n${marker}`), 0)
-        : 0;
+      // The one documented exception (docs/compressors/text.md): on
+      // `redundant` Headroom drops 9 exact repeats without a trace; we keep
+      // their count, ` (×10)`, and those tokens are the whole difference.
+      const counts = result.output.match(/ \(×\d+\)/g) ?? [];
+      const slack = counts.reduce((sum, count) => sum + o200k.count(count), 0);
       expect(tokens).toBeLessThanOrEqual(o200k.count(headroom) + slack);
       if (input.target_ratio)
         expect(tokens).toBeLessThanOrEqual(

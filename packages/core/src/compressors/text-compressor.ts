@@ -144,6 +144,31 @@ function select(
   return used + markers * markerTokens;
 }
 
+/** True when `run` is the kept unit's exact text repeated on the lines right after it. */
+function isRepeatOf(
+  content: string,
+  kept: Unit | undefined,
+  run: readonly Unit[],
+): boolean {
+  if (!kept) return false;
+  const text = content.slice(kept.start, kept.end);
+  let line = kept.lastLine;
+  for (const unit of run) {
+    if (unit.line !== line + 1 || content.slice(unit.start, unit.end) !== text)
+      return false;
+    // The whole line must be the repeat, not a sentence inside a paragraph.
+    const lineStart = content.lastIndexOf('\n', unit.start - 1) + 1;
+    const lineEnd = content.indexOf('\n', unit.end);
+    if (
+      content.slice(lineStart, unit.start).trim() !== '' ||
+      content.slice(unit.end, lineEnd < 0 ? content.length : lineEnd).trim() !== ''
+    )
+      return false;
+    line = unit.lastLine;
+  }
+  return true;
+}
+
 function render(
   content: string,
   units: readonly Unit[],
@@ -153,6 +178,7 @@ function render(
   let line = '';
   let lineNumber = -1;
   let run: Unit[] = [];
+  let lastKept: Unit | undefined;
   const flush = (): void => {
     if (lineNumber >= 0) out.push(line);
     line = '';
@@ -160,6 +186,19 @@ function render(
   };
   const closeRun = (inline: boolean): void => {
     if (run.length === 0) return;
+    if (isRepeatOf(content, lastKept, run)) {
+      // Lines that repeat the one just kept, back to back: a count loses
+      // nothing (the original is rebuilt from it), and costs 3 tokens where a
+      // marker costs 12.
+      const count = ` (×${run.length + 1})`;
+      run = [];
+      if (inline && lineNumber >= 0) line += count;
+      else {
+        flush();
+        out[out.length - 1] += count;
+      }
+      return;
+    }
     const sentences = run.filter((unit) => unit.kind === 'sentence').length;
     const what =
       sentences === run.length
@@ -200,6 +239,7 @@ function render(
         out.push('');
     }
     const text = content.slice(unit.start, unit.end);
+    lastKept = unit;
     if (unit.kind !== 'sentence') {
       out.push(text);
     } else if (sameLine) {
