@@ -13,7 +13,7 @@ import {
 } from './json-locate.ts';
 import { type ArrayView, renderLossless, renderSample } from './json-render.ts';
 import { selectItems } from './json-sample.ts';
-import { renderTree } from './json-tree.ts';
+import { analyzeTree, renderTree, type TreeAnalysis } from './json-tree.ts';
 
 /** Options of {@link jsonCompressor}. */
 export interface JsonCompressorOptions {
@@ -71,6 +71,12 @@ export interface JsonCompressorOptions {
 // the chosen output exactly anyway).
 const EXACT_COUNT_CHARS = 32 * 1024;
 
+// Above this many characters, a sample of the biggest array that beats its
+// table is taken without first writing the outline to compare: the
+// outline's analysis would halve the throughput for a choice it almost
+// never changes (a sample keeps ~30 items of thousands).
+const MAX_TREE_CHECK_CHARS = 4 * 1024 * 1024;
+
 /** The text of a view of the target array, placed back into its root. */
 function place(
   view: ArrayView,
@@ -99,11 +105,16 @@ function parse(input: CompressorInput): unknown {
 /**
  * JSON: the biggest array (the root, or one inside a root object such as
  * `{"total_count":…,"items":[…]}`) becomes a lossless table with one header
- * and one row per object when that saves `minTableSavings`; arrays over
- * `maxItems` get a lossy sample instead when it is smaller: first and last
- * items, errors, outliers, rare values, top items and query matches, each
- * dropped run replaced by a retrievable marker. Anything else is minified.
- * Deterministic. See docs/compressors/json.md.
+ * and one row per object when that saves `minTableSavings`; a nested
+ * document (an API recording, objects in arrays in objects) may instead
+ * become a lossless outline with tables at every depth, repeated objects
+ * defined once (`&user1` / `*user1`), shared members merged (`<<: *headers1`)
+ * and shared URL prefixes named (`$1`), whichever is smaller. Arrays over
+ * `maxItems` get a lossy sample instead when it is much smaller: first and
+ * last items, errors, outliers, rare values, top items and query matches,
+ * each dropped run replaced by a retrievable marker (inside the outline too,
+ * at any depth). Anything else is minified. Deterministic. See
+ * docs/compressors/json.md.
  *
  * @example
  * const ctx = new SharedContext({ compressors: [jsonCompressor({ maxItems: 50 })] });
@@ -150,15 +161,24 @@ export function jsonCompressor(
         label: 'json:minify',
       };
       // Nested documents (objects in arrays in objects…): the outline with
-      // tables at every depth and shared objects defined once.
-      if (depth >= 3) {
-        const tree = renderTree(data, {
-          minRefChars,
-          maxFlattenKeys,
-          maxPrefixes,
-        });
+      // tables at every depth and shared objects defined once. Written at
+      // most once, when a decision needs it.
+      let analysis: TreeAnalysis | undefined;
+      let treeTried = false;
+      const tryTree = (): void => {
+        if (treeTried || depth < 3) return;
+        treeTried = true;
+        analysis = analyzeTree(data, { minRefChars, maxPrefixes });
+        const tree = renderTree(
+          data,
+          { minRefChars, maxFlattenKeys, maxPrefixes },
+          analysis,
+        );
         const tokens = measure(tree.text);
-        if (tokens <= minifiedTokens * (1 - minTableSavings))
+        if (
+          tokens <= minifiedTokens * (1 - minTableSavings) &&
+          tokens < best.tokens
+        )
           best = {
             output: tree.text,
             tokens,
@@ -167,7 +187,7 @@ export function jsonCompressor(
                 ? `json:tree(${tree.refs} shared, ${tree.prefixes} prefixes)`
                 : 'json:tree',
           };
-      }
+      };
       const select = (items: readonly unknown[]): number[] => [
         ...selectItems(items, {
           head: headItems,
@@ -180,22 +200,27 @@ export function jsonCompressor(
         }).keys(),
       ];
       const lossy = (): CompressorResult => {
-        if (depth < 3)
+        tryTree();
+        if (!analysis)
           return { output: best.output, lossless: true, labels: [best.label] };
         // Long arrays at any depth sampled inside the outline.
         const mark = markers.spans.length;
-        const tree = renderTree(data, {
-          minRefChars,
-          maxFlattenKeys,
-          maxPrefixes,
-          sample: {
-            maxItems,
-            select,
-            locate: (path) => locateItems(content, path),
-            markers,
-            maxMarkers,
+        const tree = renderTree(
+          data,
+          {
+            minRefChars,
+            maxFlattenKeys,
+            maxPrefixes,
+            sample: {
+              maxItems,
+              select,
+              locate: (path) => locateItems(content, path),
+              markers,
+              maxMarkers,
+            },
           },
-        });
+          analysis,
+        );
         if (
           tree.sampled > 0 &&
           measure(tree.text) <= best.tokens * (1 - minSampleSavings)
@@ -216,10 +241,7 @@ export function jsonCompressor(
       if (lossless) {
         const output = place(lossless, data, path);
         const tokens = measure(output);
-        if (
-          tokens <= minifiedTokens * (1 - minTableSavings) &&
-          tokens <= best.tokens
-        )
+        if (tokens <= minifiedTokens * (1 - minTableSavings))
           best = { output, tokens, label: lossless.label };
       }
       if (items.length > maxItems) {
@@ -234,8 +256,13 @@ export function jsonCompressor(
         });
         const output = place(sample, data, path);
         const tokens = measure(output);
-        if (tokens <= best.tokens * (1 - minSampleSavings))
-          return { output, lossless: false, labels: [sample.label] };
+        const wins = (): boolean =>
+          tokens <= best.tokens * (1 - minSampleSavings);
+        // A big input whose sample already beats the table skips the
+        // outline (an analysis of every object); a smaller one checks the
+        // sample against the outline too.
+        if (wins() && minified.length <= MAX_TREE_CHECK_CHARS) tryTree();
+        if (wins()) return { output, lossless: false, labels: [sample.label] };
         markers.truncate(mark);
       }
       return lossy();

@@ -1,5 +1,6 @@
 import {
   arrayElementSpans,
+  arrayElementStart,
   objectMemberStarts,
   skipSpace,
 } from '../util/json-scan.ts';
@@ -65,14 +66,16 @@ export function locateItems(
   let pos = skipSpace(text, 0);
   for (const step of path) {
     if (typeof step === 'number') {
-      const element = arrayElementSpans(text, pos)?.[step];
-      if (!element) return undefined;
-      pos = element[0];
+      const element = arrayElementStart(text, pos, step);
+      if (element < 0) return undefined;
+      pos = element;
       continue;
     }
     const members = objectMemberStarts(text, pos);
     // JSON.parse keeps the last of duplicate keys; so do we.
-    const member = members?.filter((candidate) => candidate.key === step).at(-1);
+    const member = members
+      ?.filter((candidate) => candidate.key === step)
+      .at(-1);
     if (!member) return undefined;
     pos = member.value;
   }

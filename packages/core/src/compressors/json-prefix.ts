@@ -24,7 +24,7 @@ const REF_COST = 3;
 /** Where a string may be cut: before each `/` past the scheme, and at its end. */
 function cutPoints(value: string): number[] {
   const cuts: number[] = [];
-  if (value.length > MAX_STRING) return cuts;
+  if (value.length > MAX_STRING || /[\u0000-\u001f]/.test(value)) return cuts;
   let from = value.indexOf('://');
   from = from < 0 ? 1 : from + 3;
   for (
@@ -63,8 +63,7 @@ export function choosePrefixes(
       for (const other of chosen) {
         if (prefix.startsWith(other))
           saved = Math.min(saved, prefix.length - other.length);
-        else if (other.startsWith(prefix))
-          uses -= counts.get(other) ?? 0;
+        else if (other.startsWith(prefix)) uses -= counts.get(other) ?? 0;
       }
       const gain = saved * uses - prefix.length - REF_COST;
       if (

@@ -1,7 +1,7 @@
 import type { MarkerSink } from '../retrieval/index.ts';
 import { formatLiteral, isJsonObject, type JsonObject } from './json-cell.ts';
 import { runNotation, stringTemplate } from './json-runs.ts';
-import { renderTable } from './json-table.ts';
+import { type RenderTableOptions, renderTable } from './json-table.ts';
 
 /** A rendered view of an array and the label that names its form. */
 export interface ArrayView {
@@ -57,6 +57,11 @@ export interface RenderSampleOptions {
   markers: MarkerSink;
   /** More dropped runs than this share one marker at the end. */
   maxMarkers: number;
+  /** How the kept items' table writes cells (an outline passes its references). */
+  table?: Pick<
+    RenderTableOptions,
+    'format' | 'flattenable' | 'maxFlattenKeys' | 'types'
+  >;
 }
 
 function plural(count: number): string {
@@ -112,7 +117,11 @@ export function renderSample(
   const keptItems = kept.map((index) => items[index]);
   const rows =
     keptItems.length >= 2 && keptItems.every(isJsonObject)
-      ? renderTable(keptItems as JsonObject[], { label, indices: kept })
+      ? renderTable(keptItems as JsonObject[], {
+          ...options.table,
+          label,
+          indices: kept,
+        })
       : [
           label,
           ...kept.map((index) => `${index}: ${formatLiteral(items[index])}`),

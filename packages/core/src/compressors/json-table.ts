@@ -22,7 +22,7 @@ const DEFAULT_POLICY: CellPolicy = {
   format: formatCell,
 };
 
-/** A column: the header name and how to read its cell from an item. */
+/** A column: the header name (keys quoted as needed) and how to read its cell from an item. */
 interface Column {
   name: string;
   path: readonly string[];
@@ -77,15 +77,21 @@ function columnsOf(items: readonly JsonObject[], policy: CellPolicy): Column[] {
     const inner = flatKeys(items, key, policy);
     if (inner)
       for (const name of inner)
-        columns.push({ name: `${key}.${name}`, path: [key, name] });
-    else columns.push({ name: key, path: [key] });
+        columns.push({
+          name: `${headerName(key)}.${headerName(name)}`,
+          path: [key, name],
+        });
+    else columns.push({ name: headerName(key), path: [key] });
   }
   return columns;
 }
 
-/** A column name, JSON-quoted when it holds the header's own punctuation. */
+/**
+ * A key in a column name, JSON-quoted when it holds the header's own
+ * punctuation (a `.` would read as a nested object's column).
+ */
 function headerName(name: string): string {
-  return /[:{}#]/.test(name) ? JSON.stringify(name) : formatCell(name);
+  return /[:{}#.]/.test(name) ? JSON.stringify(name) : formatCell(name);
 }
 
 /** Options of {@link renderTable}. */
@@ -102,6 +108,8 @@ export interface RenderTableOptions {
   flattenable?: (value: JsonObject) => boolean;
   /** Writes one cell. @default formatCell */
   format?: (value: unknown) => string;
+  /** Tags each column with its type (`id:int`). @default true */
+  types?: boolean;
 }
 
 /**
@@ -118,12 +126,14 @@ export function renderTable(
     maxFlattenKeys = DEFAULT_POLICY.maxFlattenKeys,
     flattenable = DEFAULT_POLICY.flattenable,
     format = DEFAULT_POLICY.format,
+    types = true,
   }: RenderTableOptions,
 ): string[] {
   const columns = columnsOf(items, { maxFlattenKeys, flattenable, format });
-  const header = columns.map(
-    (column) =>
-      `${headerName(column.name)}:${typeTag(items.map((item) => read(item, column.path)))}`,
+  const header = columns.map((column) =>
+    types
+      ? `${column.name}:${typeTag(items.map((item) => read(item, column.path)))}`
+      : column.name,
   );
   const lines = [`${label}{${indices ? '#,' : ''}${header.join(',')}}`];
   let previous: string | undefined;

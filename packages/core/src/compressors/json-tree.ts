@@ -1,5 +1,5 @@
-import { formatCell, isJsonObject, type JsonObject } from './json-cell.ts';
 import type { MarkerSink } from '../retrieval/index.ts';
+import { formatCell, isJsonObject, type JsonObject } from './json-cell.ts';
 import { choosePrefixes, PrefixTable } from './json-prefix.ts';
 import { renderSample } from './json-render.ts';
 import { runNotation } from './json-runs.ts';
@@ -52,6 +52,10 @@ export interface TreeView {
 export type Step = string | number;
 
 const INDENT = '  ';
+/** What a `<<: *name` line costs an object using a base, in characters. */
+const MERGE_COST = 16;
+/** A reference to a definition: `*user1`, `<<: *headers1`, `<<:*headers1`. */
+const REFERENCE = /\*([\w-]+)/g;
 /**
  * A table is used only when its nested cells (compact JSON) stay this
  * short: a row carrying a whole nested list reads worse, and costs more
@@ -64,6 +68,8 @@ const MAX_NESTED_CELL = 80;
  * per character than the keys and indentation the list repeats.
  */
 const TABLE_BIAS = 1.15;
+/** From this many objects on, an acceptable table is taken without writing the list to compare. */
+const TABLE_ROWS = 8;
 const BARE_KEY = /^[\w$@.+/-]+$/;
 // A block value is bare unless it could be misread: empty, padded, holding
 // a control character, opening like JSON, a quote or a reference, or
@@ -72,11 +78,10 @@ const QUOTE_VALUE =
   /^$|^\s|\s$|[\u0000-\u001f]|^["[{&*]|^\$\d|^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)$/;
 
 function keyText(key: string): string {
-  return BARE_KEY.test(key) && !/^(-$|[&*])/.test(key)
+  return BARE_KEY.test(key) && !/^(-$|[&*$])/.test(key)
     ? key
     : JSON.stringify(key);
 }
-
 
 function isContainer(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
@@ -186,40 +191,71 @@ class SharedObjects {
     const members = group.filter((value) => this.nameOf(value) === undefined);
     const distinct = new Set(members.map((value) => this.ids.get(value)));
     if (distinct.size < 2) return;
-    let common: Map<string, string> | undefined;
-    for (const value of members) {
-      const current = new Map<string, string>();
-      for (const [name, inner] of Object.entries(value)) {
-        const signature = this.signatureOf(inner);
-        if (!common || common.get(name) === signature)
-          current.set(name, signature);
+    // Each (member name, value) pair, by how many objects hold it.
+    const signatures = members.map((value) => {
+      const bySignature = new Map<string, string>();
+      for (const [name, inner] of Object.entries(value))
+        bySignature.set(name, this.signatureOf(inner));
+      return bySignature;
+    });
+    const pairs = new Map<
+      string,
+      { name: string; signature: string; count: number; size: number }
+    >();
+    members.forEach((value, index) => {
+      for (const [name, signature] of signatures[index]!) {
+        const id = `${name}\u0000${signature}`;
+        const pair = pairs.get(id);
+        if (pair) pair.count++;
+        else {
+          const inner = value[name];
+          const size =
+            name.length +
+            4 +
+            (isContainer(inner) ? this.sizeOf(inner) : signature.length);
+          pairs.set(id, { name, signature, count: 1, size });
+        }
       }
-      common = current;
-      if (common.size < 2) return;
-    }
-    if (!common) return;
-    const first = members[0]!;
+    });
+    // The most widely held pairs first (one value per name); the base is
+    // the top k of them for the k that saves most, and its users the
+    // objects holding all k (an object missing one is written whole).
+    const taken = new Set<string>();
+    const ranked = [...pairs.values()]
+      .filter((pair) => pair.count >= 2)
+      .sort((a, b) => b.count - a.count)
+      .filter((pair) => !taken.has(pair.name) && taken.add(pair.name));
+    let users = members.map((_, index) => index);
     let size = 0;
+    let best: { k: number; users: number[]; size: number; gain: number } = {
+      k: 0,
+      users: [],
+      size: 0,
+      gain: 0,
+    };
+    ranked.forEach((pair, index) => {
+      users = users.filter(
+        (user) => signatures[user]!.get(pair.name) === pair.signature,
+      );
+      size += pair.size;
+      const gain = size * (users.length - 1) - MERGE_COST * users.length;
+      if (users.length >= 2 && size >= 2 * minChars && gain > best.gain)
+        best = { k: index + 1, users, size, gain };
+    });
+    if (best.k === 0) return;
+    const keys = new Set(ranked.slice(0, best.k).map((pair) => pair.name));
+    const first = members[best.users[0]!]!;
     const base: JsonObject = Object.create(null);
     for (const [name, inner] of Object.entries(first))
-      if (common.has(name)) {
-        base[name] = inner;
-        size +=
-          name.length +
-          4 +
-          (isContainer(inner)
-            ? this.sizes[this.ids.get(inner)!]!
-            : common.get(name)!.length);
-      }
-    if (size < 2 * minChars) return;
+      if (keys.has(name)) base[name] = inner;
     const prefix = key.replace(/[^\w-]/g, '').slice(0, 24) || 'obj';
     let count = 1;
     while (this.usedNames.has(`${prefix}${count}`)) count++;
     const name = `${prefix}${count}`;
     this.usedNames.add(name);
     this.baseOrder.push({ name, value: base });
-    const keys = new Set(common.keys());
-    for (const value of members) this.bases.set(value, { name, keys });
+    for (const user of best.users)
+      this.bases.set(members[user]!, { name, keys });
   }
 
   private signatureOf(value: unknown): string {
@@ -243,6 +279,11 @@ class SharedObjects {
       current = step[0];
     }
     return current === this.root ? path.reverse() : undefined;
+  }
+
+  /** Length of a container as minified JSON. */
+  sizeOf(value: object): number {
+    return this.sizes[this.ids.get(value)!] ?? 0;
   }
 
   /** The reference name of a shared object, or undefined. */
@@ -324,9 +365,11 @@ class TreeWriter {
     if (name) return `*${name}`;
     if (Array.isArray(value))
       return `[${value.map((inner) => this.flow(inner)).join(',')}]`;
-    const base = this.shared.bases.get(value);
-    if (base) this.usedBases.add(base.name);
-    const parts = base ? [`"<<":*${base.name}`] : [];
+    // A real `<<` key would read as a merge: such an object is written whole.
+    const base = Object.hasOwn(value, '<<')
+      ? undefined
+      : this.shared.bases.get(value);
+    const parts = base ? [`<<:*${base.name}`] : [];
     for (const [key, inner] of Object.entries(value))
       if (!base?.keys.has(key))
         parts.push(`${JSON.stringify(key)}:${this.flow(inner)}`);
@@ -349,23 +392,18 @@ class TreeWriter {
     }
     if (typeof value !== 'string') return formatCell(value);
     const text = formatCell(value);
-    if (text !== value || /^([&*]|\$\d)/.test(value)) return JSON.stringify(value);
+    if (text !== value || /^([&*]|\$\d)/.test(value))
+      return JSON.stringify(value);
     return this.bare(value);
   };
 
   flattenable = (value: JsonObject): boolean =>
     this.shared.nameOf(value) === undefined;
 
-  /** Merge bases referenced so far; only these are defined. */
-  readonly usedBases = new Set<string>();
-
   /** Lines of an object's members at `indent`; `<<: *base` first when it has a base. */
   object(value: JsonObject, indent: string, out: string[]): void {
     const base = this.shared.bases.get(value);
-    if (base) {
-      this.usedBases.add(base.name);
-      out.push(`${indent}<<: *${base.name}`);
-    }
+    if (base) out.push(`${indent}<<: *${base.name}`);
     for (const [key, inner] of Object.entries(value))
       if (!base?.keys.has(key)) this.member(keyText(key), inner, indent, out);
   }
@@ -374,7 +412,15 @@ class TreeWriter {
   member(label: string, value: unknown, indent: string, out: string[]): void {
     const colon = label === '' ? '' : ': ';
     if (!isContainer(value)) {
-      out.push(`${indent}${label}${colon}${this.scalar(value)}`);
+      // A bare list item (or root) reading like a member, an item, a
+      // prefix or a definition is quoted.
+      const text =
+        label === '' &&
+        typeof value === 'string' &&
+        /[:[]|^-( |$)|^[$&]/.test(value)
+          ? JSON.stringify(value)
+          : this.scalar(value);
+      out.push(`${indent}${label}${colon}${text}`);
       return;
     }
     const name = this.shared.nameOf(value);
@@ -417,6 +463,12 @@ class TreeWriter {
         kept: sample.select(items),
         markers: sample.markers,
         maxMarkers: sample.maxMarkers,
+        table: {
+          format: this.cell,
+          flattenable: this.flattenable,
+          maxFlattenKeys: this.options.maxFlattenKeys,
+          types: false,
+        },
         ...(spans && spans.length === items.length ? { spans } : {}),
       });
       view.text.split('\n').forEach((line, index) => {
@@ -429,10 +481,12 @@ class TreeWriter {
       out.push(`${indent}${head}: ${runNotation(items)}`);
       return;
     }
-    const mark = sample?.markers.spans.length ?? 0;
-    const list = [`${indent}${head}:`];
-    for (const item of items) this.listItem(item, indent + INDENT, list);
-    if (items.every(isJsonObject)) {
+    let rows: string[] | undefined;
+    if (
+      items.every(isJsonObject) &&
+      items.some((item) => Object.keys(item as JsonObject).length > 0) &&
+      !this.hasLongCell(items)
+    ) {
       this.nestedCell = 0;
       const table = renderTable(items as JsonObject[], {
         label: head,
@@ -440,21 +494,51 @@ class TreeWriter {
         maxFlattenKeys: this.options.maxFlattenKeys,
         flattenable: this.flattenable,
         format: this.cell,
+        types: false,
       });
-      const rows = table.map(
-        (line, index) => `${index === 0 ? indent : indent + INDENT}${line}`,
-      );
-      if (
-        this.nestedCell <= MAX_NESTED_CELL &&
-        length(rows) <= length(list) * TABLE_BIAS
-      ) {
-        // Markers of arrays sampled inside the list are not shown.
-        sample?.markers.truncate(mark);
-        for (const row of rows) out.push(row);
-        return;
+      if (this.nestedCell <= MAX_NESTED_CELL) {
+        rows = table.map(
+          (line, index) => `${index === 0 ? indent : indent + INDENT}${line}`,
+        );
+        // Many rows: the table wins; no need to write the list to compare.
+        if (items.length >= TABLE_ROWS) {
+          for (const row of rows) out.push(row);
+          return;
+        }
       }
     }
+    const mark = sample?.markers.spans.length ?? 0;
+    const list = [`${indent}${head}:`];
+    for (const item of items) this.listItem(item, indent + INDENT, list);
+    if (rows && length(rows) <= length(list) * TABLE_BIAS) {
+      // Markers of arrays sampled inside the list are not shown.
+      sample?.markers.truncate(mark);
+      for (const row of rows) out.push(row);
+      return;
+    }
     for (const line of list) out.push(line);
+  }
+
+  /**
+   * True when some item holds a nested value a table could not flatten
+   * (an array, or an object with nested values or too many keys) longer
+   * than a table cell may be: the table would be discarded, so it is not
+   * written (writing it would stringify the whole subtree).
+   */
+  private hasLongCell(items: readonly unknown[]): boolean {
+    for (const item of items)
+      for (const inner of Object.values(item as JsonObject)) {
+        if (!isContainer(inner) || this.shared.nameOf(inner)) continue;
+        if (this.shared.sizeOf(inner) <= MAX_NESTED_CELL) continue;
+        if (Array.isArray(inner)) return true;
+        const values = Object.values(inner);
+        if (
+          values.length > this.options.maxFlattenKeys ||
+          values.some(isContainer)
+        )
+          return true;
+      }
+    return false;
   }
 
   /** An array item as `- ` and its lines, continuation indented under it. */
@@ -477,14 +561,24 @@ function length(lines: readonly string[]): number {
   return total;
 }
 
+/** What an outline knows of a document before writing it; reusable across renders. */
+export interface TreeAnalysis {
+  readonly data: unknown;
+}
+
+interface Analysis extends TreeAnalysis {
+  shared: SharedObjects;
+  prefixes: PrefixTable;
+}
+
 /**
- * The document as an outline: shared-object definitions (`&user1:` and the
- * object's members indented under it) first, then the root.
+ * Finds the shared objects, merge bases and prefixes of `data` once, so a
+ * lossless and a sampled outline of the same document share the work.
  */
-export function renderTree(
+export function analyzeTree(
   data: unknown,
-  options: RenderTreeOptions,
-): TreeView {
+  options: Pick<RenderTreeOptions, 'minRefChars' | 'maxPrefixes'>,
+): TreeAnalysis {
   const shared = new SharedObjects(data, options.minRefChars);
   const prefixes = new PrefixTable(
     choosePrefixes(shared.strings, {
@@ -492,30 +586,64 @@ export function renderTree(
       minGain: options.minRefChars,
     }),
   );
+  const analysis: Analysis = { data, shared, prefixes };
+  return analysis;
+}
+
+/**
+ * The document as an outline: shared-object definitions (`&user1:` and the
+ * object's members indented under it) first, then the root.
+ */
+export function renderTree(
+  data: unknown,
+  options: RenderTreeOptions,
+  analysis: TreeAnalysis = analyzeTree(data, options),
+): TreeView {
+  const { shared, prefixes } = analysis as unknown as Analysis;
   const writer = new TreeWriter(shared, options, prefixes);
   const out: string[] = prefixes.prefixes.map(
-    (prefix, index) => `$${index + 1}: ${prefix}`,
+    (prefix, index) =>
+      `$${index + 1}: ${QUOTE_VALUE.test(prefix) ? JSON.stringify(prefix) : prefix}`,
   );
-  for (const value of shared.order) {
-    out.push(`&${shared.nameOf(value)}:`);
-    if (Array.isArray(value)) writer.array('', value, INDENT, out);
-    else writer.object(value as JsonObject, INDENT, out);
-  }
   const body: string[] = [];
-  if (isJsonObject(data) && !shared.nameOf(data)) writer.object(data, '', body);
+  if (isJsonObject(data) && Object.keys(data).length > 0)
+    writer.object(data, '', body);
   else writer.member('', data, '', body);
-  // Bases used only by objects that became table columns are left out.
-  let bases = 0;
-  for (const { name, value } of shared.baseOrder) {
-    if (!writer.usedBases.has(name)) continue;
-    bases++;
-    out.push(`&${name}:`);
-    writer.object(value, INDENT, out);
+  // Only definitions the text refers to are written: a base whose objects
+  // all became table columns, or a shared object met only in items a
+  // sample dropped, is not. References are `*name` and `<<: *name`.
+  const definitions = [
+    ...shared.order.map((value) => ({
+      name: shared.nameOf(value)!,
+      value: value as JsonObject,
+    })),
+    ...shared.baseOrder,
+  ];
+  const used = new Set<string>();
+  const scan = (lines: readonly string[]): void => {
+    for (const line of lines)
+      if (line.includes('*'))
+        for (const match of line.matchAll(REFERENCE)) used.add(match[1]!);
+  };
+  scan(body);
+  const written = new Map<string, string[]>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const { name, value } of definitions) {
+      if (!used.has(name) || written.has(name)) continue;
+      const lines = [`&${name}:`];
+      writer.object(value, INDENT, lines);
+      written.set(name, lines);
+      scan(lines);
+      grew = true;
+    }
   }
+  for (const { name } of definitions)
+    for (const line of written.get(name) ?? []) out.push(line);
   for (const line of body) out.push(line);
   return {
     text: out.join('\n'),
-    refs: shared.order.length + bases,
+    refs: written.size,
     prefixes: prefixes.prefixes.length,
     sampled: writer.sampled,
   };

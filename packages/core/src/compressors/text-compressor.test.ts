@@ -123,7 +123,13 @@ describe('textCompressor', () => {
   });
 
   it('leaves a marker for duplicates that are not back to back', () => {
-    const content = [FILLER[0], FILLER[1], FILLER[0], FILLER[0], ...FILLER.slice(2)].join('\n');
+    const content = [
+      FILLER[0],
+      FILLER[1],
+      FILLER[0],
+      FILLER[0],
+      ...FILLER.slice(2),
+    ].join('\n');
     const result = run(content, { targetRatio: 0.9 });
     expect(result.output).toMatch(/\[… 2 sentences omitted · sc:k#1 …\]/);
   });
@@ -189,12 +195,17 @@ describe('textCompressor', () => {
 
 describe('textCompressor repeated lines', () => {
   it('folds a line repeated back to back into one line with a count, no marker', () => {
-    const repeated = 'The quick brown fox jumps over the very lazy dog every single morning.';
+    const repeated =
+      'The quick brown fox jumps over the very lazy dog every single morning.';
     const facts = Array.from(
       { length: 8 },
-      (_, i) => `A distinct fact about subsystem ${i} is recorded plainly here.`,
+      (_, i) =>
+        `A distinct fact about subsystem ${i} is recorded plainly here.`,
     );
-    const content = [...Array.from({ length: 10 }, () => repeated), ...facts].join('\n');
+    const content = [
+      ...Array.from({ length: 10 }, () => repeated),
+      ...facts,
+    ].join('\n');
     const result = run(content, {}, { targetRatio: 0.9, key: REALISTIC_KEY });
     expect(result.output.split('\n')[0]).toBe(`${repeated} (×10)`);
     for (const fact of facts) expect(result.output).toContain(fact);

@@ -161,7 +161,8 @@ function isRepeatOf(
     const lineEnd = content.indexOf('\n', unit.end);
     if (
       content.slice(lineStart, unit.start).trim() !== '' ||
-      content.slice(unit.end, lineEnd < 0 ? content.length : lineEnd).trim() !== ''
+      content.slice(unit.end, lineEnd < 0 ? content.length : lineEnd).trim() !==
+        ''
     )
       return false;
     line = unit.lastLine;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   arrayElementSpans,
+  arrayElementStart,
   minifyJsonText,
   objectMemberStarts,
   valueEnd,
@@ -36,6 +37,21 @@ describe('arrayElementSpans', () => {
     expect(arrayElementSpans('[{"a": 1}, {"a"', 0)).toBeUndefined();
     expect(arrayElementSpans('[{"a": 1]', 0)).toBeUndefined();
     expect(valueEnd('{"a": "unterminated', 0)).toBe(-1);
+  });
+});
+
+describe('arrayElementStart', () => {
+  it('finds the start of one element without scanning past it', () => {
+    const text = '[ {"a": "],"} , [1, [2]],\n  "x" , {"unclosed": ';
+    expect(text.slice(arrayElementStart(text, 0, 1))).toMatch(/^\[1, \[2\]\]/);
+    expect(text[arrayElementStart(text, 0, 2)]).toBe('"');
+    expect(text[arrayElementStart(text, 0, 3)]).toBe('{');
+  });
+
+  it('returns -1 past the end, on an empty array or when not at an array', () => {
+    expect(arrayElementStart('[1, 2]', 0, 2)).toBe(-1);
+    expect(arrayElementStart('[ ]', 0, 0)).toBe(-1);
+    expect(arrayElementStart('{"a": 1}', 0, 0)).toBe(-1);
   });
 });
 

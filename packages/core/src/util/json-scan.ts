@@ -89,6 +89,26 @@ export function arrayElementSpans(
   return undefined;
 }
 
+/** Start of element `index` of the array whose `[` is at `open` (earlier elements skipped, later ones not scanned), or -1. */
+export function arrayElementStart(
+  text: string,
+  open: number,
+  index: number,
+): number {
+  if (text.charCodeAt(open) !== 91) return -1;
+  let pos = skipSpace(text, open + 1);
+  if (text.charCodeAt(pos) === 93) return -1;
+  for (let element = 0; pos < text.length; element++) {
+    if (element === index) return pos;
+    const end = valueEnd(text, pos);
+    if (end < 0) return -1;
+    pos = skipSpace(text, end);
+    if (text.charCodeAt(pos) !== 44) return -1;
+    pos = skipSpace(text, pos + 1);
+  }
+  return -1;
+}
+
 /** Each member of the object whose `{` is at `open`: its raw key literal and value start. */
 export function objectMemberStarts(
   text: string,
