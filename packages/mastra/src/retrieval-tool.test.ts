@@ -1,0 +1,85 @@
+import { Agent } from '@mastra/core/agent';
+import { describeCorpus, readCorpus } from '@sharedcontext-internal/test-utils';
+import { describe, expect, it } from 'vitest';
+import { keepHeadCompressor, thrown } from './__fixtures__/payloads.ts';
+import { promptTexts, scriptedModel } from './__fixtures__/scripted-model.ts';
+import { InvalidArgumentError, SharedContext } from './index.ts';
+import { createRetrievalTool } from './retrieval-tool.ts';
+import { sharedContextProcessor } from './shared-context-processor.ts';
+
+describeCorpus('createRetrievalTool', () => {
+  const log = readCorpus('logs/HDFS_2k.log');
+
+  async function stored() {
+    const ctx = new SharedContext({ compressors: [keepHeadCompressor(3)] });
+    const entry = await ctx.put('hdfs', log, { agent: 'collector' });
+    return { ctx, entry };
+  }
+
+  it('gives the model the original span behind a marker', async () => {
+    const { ctx, entry } = await stored();
+    const { model, prompts } = scriptedModel([
+      { tool: 'sharedcontext_retrieve', input: { marker: 'sc:hdfs#1' } },
+      { text: 'Found it.' },
+    ]);
+    const agent = new Agent({
+      id: 'reader',
+      name: 'reader',
+      instructions: 'Expand markers when you need the detail.',
+      model,
+      tools: { sharedcontext_retrieve: createRetrievalTool({ ctx }) },
+      inputProcessors: [sharedContextProcessor({ ctx })],
+    });
+    await agent.generate(`Here is the log:\n${entry.compressed}`);
+
+    const toolMessage = prompts[1]!.filter((m) => m.role === 'tool');
+    const [answer] = promptTexts(toolMessage);
+    const span = log.split('\n').slice(3).join('\n');
+    expect(JSON.parse(answer!)).toEqual({ found: true, text: span });
+  });
+
+  it('returns the original lines matching a query for a key', async () => {
+    const { ctx } = await stored();
+    const tool = createRetrievalTool({ ctx });
+    const output = await tool.execute!(
+      { key: 'hdfs', query: 'blk_-8775602795571523802' },
+      {} as never,
+    );
+    const id = 'blk_-8775602795571523802';
+    expect((output as { text: string }).text.split('\n')).toEqual(
+      log.split('\n').filter((line) => line.includes(id)),
+    );
+  });
+
+  it('reports an expired or unknown entry as not found', async () => {
+    const { ctx } = await stored();
+    const tool = createRetrievalTool({ ctx });
+    const output = await tool.execute!({ key: 'gone' }, {} as never);
+    expect(output).toEqual({ found: false, text: '' });
+  });
+});
+
+describe('createRetrievalTool', () => {
+  it('is a Mastra tool with its own id', () => {
+    const tool = createRetrievalTool({
+      ctx: new SharedContext(),
+      id: 'fetch_original',
+    });
+    expect(tool.id).toBe('fetch_original');
+    expect(tool.description).toContain('marker');
+  });
+
+  it('rejects a call with neither marker nor key', async () => {
+    const tool = createRetrievalTool({ ctx: new SharedContext() });
+    const error = await Promise.resolve(tool.execute!({}, {} as never)).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+  });
+
+  it('throws InvalidArgumentError without a SharedContext', () => {
+    const error = thrown(() => createRetrievalTool({ ctx: null as never }));
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+  });
+});

@@ -1,0 +1,176 @@
+import type { AgentInputItem } from '@openai/agents';
+import {
+  assistantMessage,
+  functionCall,
+  modelResponder,
+} from '@openai/agents/testing';
+import { parseMarkers, SharedContext } from '@sharedcontext/core';
+import {
+  describeCorpus,
+  lineDropCompressor,
+  readCorpus,
+  storeTestText,
+} from '@sharedcontext-internal/test-utils';
+import { describe, expect, it } from 'vitest';
+import { outputText, runHandoff } from './__fixtures__/handoff-scenario.ts';
+import { compressHandoff } from './handoff-input-filter.ts';
+import { retrieveTool } from './retrieval-tool.ts';
+
+function firstMarker(items: readonly AgentInputItem[]): string {
+  const text = JSON.stringify(items);
+  const match = /\[… [^\]]*? · sc:[^\s#\]…]+#[0-9a-z]+ …\]/u.exec(text);
+  if (!match) throw new Error('no marker in the input');
+  return match[0];
+}
+
+function retrieved(items: readonly AgentInputItem[], callId: string): string {
+  const item = items.find(
+    (candidate) =>
+      candidate.type === 'function_call_result' && candidate.callId === callId,
+  );
+  if (!item) throw new Error(`no result for ${callId}`);
+  return outputText(item);
+}
+
+describe('retrieveTool', () => {
+  const logs = storeTestText('datanode', 80);
+
+  it('gives the receiving agent the dropped span and the whole original back byte for byte', async () => {
+    const context = new SharedContext({
+      model: 'gpt-4o',
+      compressors: [lineDropCompressor()],
+      minTokens: 0,
+    });
+    const filter = compressHandoff({ context, minChars: 200 });
+    await filter.ready();
+    let marker = '';
+    const { result, specialistInput } = await runHandoff({
+      toolOutputs: { fetch_logs: logs },
+      inputFilter: filter,
+      specialistTools: [retrieveTool(context)],
+      specialistSteps: [
+        modelResponder((call) => {
+          marker = firstMarker(call.request.input as AgentInputItem[]);
+          const key = parseMarkers(marker)[0]!.key;
+          return [
+            functionCall(
+              'retrieve_context',
+              { marker, key: null, query: null },
+              { callId: 'by_marker' },
+            ),
+            functionCall(
+              'retrieve_context',
+              { marker: null, key, query: null },
+              { callId: 'by_key' },
+            ),
+            functionCall(
+              'retrieve_context',
+              { marker: null, key, query: 'datanode #41' },
+              { callId: 'by_query' },
+            ),
+          ];
+        }),
+        [assistantMessage('done')],
+      ],
+    });
+
+    expect(result.finalOutput).toBe('done');
+    const lines = logs.split('\n');
+    const input = specialistInput(1);
+    expect(retrieved(input, 'by_marker')).toBe(lines.slice(2, -2).join('\n'));
+    expect(retrieved(input, 'by_key')).toBe(logs);
+    expect(retrieved(input, 'by_query')).toBe(lines[41]);
+    expect(marker).toContain('76 lines omitted');
+  });
+
+  it('answers a missing entry, an unmatched query and a malformed call in words the model can act on', async () => {
+    const context = new SharedContext({ model: 'gpt-4o' });
+    await context.put('notes', 'alpha\nbeta');
+    const { specialistInput } = await runHandoff({
+      toolOutputs: {},
+      specialistTools: [retrieveTool(context, { name: 'get_back' })],
+      specialistSteps: [
+        [
+          functionCall(
+            'get_back',
+            { marker: 'gone#1', key: null, query: null },
+            { callId: 'gone' },
+          ),
+          functionCall(
+            'get_back',
+            { marker: null, key: 'notes', query: 'zeta' },
+            { callId: 'nomatch' },
+          ),
+          functionCall(
+            'get_back',
+            { marker: null, key: null, query: null },
+            { callId: 'empty' },
+          ),
+          functionCall(
+            'get_back',
+            { marker: 'no marker here', key: null, query: null },
+            { callId: 'malformed' },
+          ),
+          functionCall(
+            'get_back',
+            { marker: 'notes#9', key: null, query: null },
+            { callId: 'nospan' },
+          ),
+        ],
+        [assistantMessage('done')],
+      ],
+    });
+    const input = specialistInput(1);
+    expect(retrieved(input, 'gone')).toMatch(/Nothing stored for gone#1/);
+    expect(retrieved(input, 'nomatch')).toMatch(
+      /No line of "notes" matches "zeta"/,
+    );
+    expect(retrieved(input, 'empty')).toMatch(/Pass a marker, or a key/);
+    expect(retrieved(input, 'malformed')).toMatch(
+      /Invalid argument for marker: no marker found/,
+    );
+    expect(retrieved(input, 'nospan')).toMatch(/has no dropped span #9/);
+  });
+
+  it('rejects something that is not a SharedContext', () => {
+    expect(() => retrieveTool({} as SharedContext)).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_ARGUMENT',
+        parameter: 'context',
+      }),
+    );
+  });
+});
+
+describeCorpus('retrieveTool (corpus payloads)', () => {
+  it('returns a real tool output byte for byte after the built-in compressors ran on it', async () => {
+    const logs = readCorpus('logs/HDFS_2k.log');
+    const issues = readCorpus('json/octokit-paginate-issues.json');
+    const context = new SharedContext({ model: 'gpt-4o' });
+    const filter = compressHandoff({ context });
+    await filter.ready();
+    const { specialistInput } = await runHandoff({
+      toolOutputs: { fetch_logs: logs, list_issues: issues },
+      inputFilter: filter,
+      specialistTools: [retrieveTool(context)],
+      specialistSteps: [
+        modelResponder(() =>
+          filter.stats[0]!.keys.map((key, index) =>
+            functionCall(
+              'retrieve_context',
+              { marker: null, key, query: null },
+              { callId: `key_${index}` },
+            ),
+          ),
+        ),
+        [assistantMessage('done')],
+      ],
+    });
+    const input = specialistInput(1);
+    const back = filter.stats[0]!.keys.map((_, index) =>
+      retrieved(input, `key_${index}`),
+    );
+    expect(back.length).toBeGreaterThanOrEqual(1);
+    for (const text of back) expect([logs, issues]).toContain(text);
+  });
+});
