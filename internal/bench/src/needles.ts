@@ -1,4 +1,7 @@
-import { readCorpus } from '@sharedcontext-internal/test-utils/corpus';
+import {
+  parseCsv,
+  readCorpus,
+} from '@sharedcontext-internal/test-utils/corpus';
 
 /** How many of the facts a receiving agent needs survived compression. */
 export interface NeedleResult {
@@ -14,40 +17,6 @@ function check(needles: readonly string[], output: string): NeedleResult {
     total: needles.length,
     missing: missing.slice(0, 5),
   };
-}
-
-/** Minimal RFC 4180 CSV parser (the loghub files quote fields with commas). */
-export function parseCsv(text: string): Array<Record<string, string>> {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (char !== '\r') field += char;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  const [header, ...body] = rows;
-  return body.map((cells) =>
-    Object.fromEntries(
-      header!.map((name, index) => [name, cells[index] ?? '']),
-    ),
-  );
 }
 
 const ERROR_LEVEL = /^(error|err|warn|warning|fatal|critical|severe)$/i;

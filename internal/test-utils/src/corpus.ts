@@ -60,3 +60,38 @@ export function readHeadroomFixtures(transform: string): HeadroomFixture[] {
     >),
   }));
 }
+
+/** Minimal RFC 4180 CSV reader for the loghub `*_structured.csv` files
+ * (their fields quote commas). Rows become records keyed by the header. */
+export function parseCsv(text: string): Array<Record<string, string>> {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else if (char !== '\r') field += char;
+  }
+  if (field || row.length) rows.push([...row, field]);
+  const [header, ...body] = rows;
+  return body.map((cells) =>
+    Object.fromEntries(
+      header!.map((name, index) => [name, cells[index] ?? '']),
+    ),
+  );
+}

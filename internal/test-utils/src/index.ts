@@ -4,6 +4,7 @@ export {
   type HeadroomFixture,
   hasCorpus,
   listCorpus,
+  parseCsv,
   REPO_ROOT,
   readCorpus,
   readHeadroomFixtures,
@@ -31,6 +32,7 @@ export {
   startRedisServer,
   uniqueRedisPrefix,
 } from './redis-server.ts';
+export { type RunCompressorOptions, runCompressor } from './run-compressor.ts';
 export {
   largeStoreTestText,
   lineDropCompressor,

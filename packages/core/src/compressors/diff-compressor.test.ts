@@ -3,18 +3,14 @@ import {
   listCorpus,
   readCorpus,
   readHeadroomFixtures,
+  runCompressor,
 } from '@sharedcontext-internal/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compress } from '../compress.ts';
 import { InvalidArgumentError } from '../errors/index.ts';
-import {
-  createMarkerSink,
-  parseMarkers,
-  spanText,
-} from '../retrieval/index.ts';
+import { parseMarkers, spanText } from '../retrieval/index.ts';
 import { SharedContext } from '../shared-context.ts';
 import { tiktokenTokenizer } from '../tokenizer/index.ts';
-import type { CompressorResult } from './compressor.ts';
 import {
   type DiffCompressorOptions,
   diffCompressor,
@@ -31,17 +27,11 @@ function run(
   query?: string,
   key = 'k',
 ) {
-  const markers = createMarkerSink(key);
-  const result = diffCompressor(options).compress({
-    content,
-    contentType: 'diff',
-    detection: { contentType: 'diff', confidence: 1 },
+  return runCompressor(diffCompressor(options), content, {
     tokenizer: o200k,
-    markers,
-    ...(query ? { query } : {}),
-    compressPart: (part) => part,
-  }) as CompressorResult;
-  return { ...result, spans: markers.spans };
+    query,
+    key,
+  });
 }
 
 const HEADER_LINE =

@@ -2,19 +2,15 @@ import {
   describeCorpus,
   readCorpus,
   readHeadroomFixtures,
+  runCompressor,
 } from '@sharedcontext-internal/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compress } from '../compress.ts';
 import { detectContentType } from '../detect/index.ts';
-import {
-  createMarkerSink,
-  parseMarkers,
-  spanText,
-} from '../retrieval/index.ts';
+import { parseMarkers, spanText } from '../retrieval/index.ts';
 import { SharedContext } from '../shared-context.ts';
 import { estimateTokenizer, tiktokenTokenizer } from '../tokenizer/index.ts';
 import { arrayElementSpans } from '../util/json-scan.ts';
-import type { CompressorResult } from './compressor.ts';
 import { formatCell } from './json-cell.ts';
 import {
   type JsonCompressorOptions,
@@ -31,17 +27,11 @@ function run(
   options: JsonCompressorOptions = {},
   extra: { query?: string; tokenizer?: typeof o200k } = {},
 ) {
-  const markers = createMarkerSink('k');
-  const result = jsonCompressor(options).compress({
-    content,
-    contentType: 'json',
-    detection: detectContentType(content),
+  return runCompressor(jsonCompressor(options), content, {
     tokenizer: extra.tokenizer ?? o200k,
-    markers,
-    ...(extra.query ? { query: extra.query } : {}),
-    compressPart: (part) => part,
-  }) as CompressorResult;
-  return { ...result, spans: markers.spans };
+    detection: detectContentType(content),
+    query: extra.query,
+  });
 }
 
 /** The `#` column of a lossy table: which items are shown. */

@@ -1,20 +1,16 @@
 import {
   describeCorpus,
+  parseCsv,
   readCorpus,
   readHeadroomFixtures,
+  runCompressor,
 } from '@sharedcontext-internal/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compress } from '../compress.ts';
 import { InvalidArgumentError } from '../errors/index.ts';
-import {
-  createMarkerSink,
-  MARKER_PATTERN,
-  parseMarkers,
-  spanText,
-} from '../retrieval/index.ts';
+import { MARKER_PATTERN, parseMarkers, spanText } from '../retrieval/index.ts';
 import { SharedContext } from '../shared-context.ts';
 import { tiktokenTokenizer } from '../tokenizer/index.ts';
-import type { CompressorResult } from './compressor.ts';
 import { type LogCompressorOptions, logCompressor } from './log-compressor.ts';
 
 const o200k = tiktokenTokenizer('o200k_base');
@@ -28,49 +24,11 @@ function run(
   query?: string,
   key = 'k',
 ) {
-  const markers = createMarkerSink(key);
-  const result = logCompressor(options).compress({
-    content,
-    contentType: 'log',
-    detection: { contentType: 'log', confidence: 1 },
+  return runCompressor(logCompressor(options), content, {
     tokenizer: o200k,
-    markers,
-    ...(query ? { query } : {}),
-    compressPart: (part) => part,
-  }) as CompressorResult;
-  return { ...result, spans: markers.spans };
-}
-
-/** Minimal RFC 4180 reader for the loghub `*_structured.csv` files. */
-function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (char !== '\r') field += char;
-  }
-  if (field || row.length > 0) rows.push([...row, field]);
-  const [header, ...body] = rows;
-  return body.map((cells) =>
-    Object.fromEntries(header!.map((name, i) => [name, cells[i] ?? ''])),
-  );
+    query,
+    key,
+  });
 }
 
 const ERROR_LEVEL = /^(?:error|fatal|crit|critical|warn|warning|emerg|alert)$/i;

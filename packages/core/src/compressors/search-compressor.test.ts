@@ -2,18 +2,14 @@ import {
   describeCorpus,
   listCorpus,
   readCorpus,
+  runCompressor,
 } from '@sharedcontext-internal/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compress } from '../compress.ts';
 import { InvalidArgumentError } from '../errors/index.ts';
-import {
-  createMarkerSink,
-  parseMarkers,
-  spanText,
-} from '../retrieval/index.ts';
+import { parseMarkers, spanText } from '../retrieval/index.ts';
 import { SharedContext } from '../shared-context.ts';
 import { tiktokenTokenizer } from '../tokenizer/index.ts';
-import type { CompressorResult } from './compressor.ts';
 import {
   type SearchCompressorOptions,
   searchCompressor,
@@ -30,17 +26,11 @@ function run(
   query?: string,
   key = 'k',
 ) {
-  const markers = createMarkerSink(key);
-  const result = searchCompressor(options).compress({
-    content,
-    contentType: 'search',
-    detection: { contentType: 'search', confidence: 1 },
+  return runCompressor(searchCompressor(options), content, {
     tokenizer: o200k,
-    markers,
-    ...(query ? { query } : {}),
-    compressPart: (part) => part,
-  }) as CompressorResult;
-  return { ...result, spans: markers.spans };
+    query,
+    key,
+  });
 }
 
 const HITS = [

@@ -3,18 +3,14 @@ import {
   listCorpus,
   readCorpus,
   readHeadroomFixtures,
+  runCompressor,
 } from '@sharedcontext-internal/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compress } from '../compress.ts';
 import { InvalidArgumentError } from '../errors/index.ts';
-import {
-  createMarkerSink,
-  parseMarkers,
-  spanText,
-} from '../retrieval/index.ts';
+import { parseMarkers, spanText } from '../retrieval/index.ts';
 import { SharedContext } from '../shared-context.ts';
 import { tiktokenTokenizer } from '../tokenizer/index.ts';
-import type { CompressorResult } from './compressor.ts';
 import {
   type TextCompressorOptions,
   textCompressor,
@@ -30,18 +26,10 @@ function run(
   options: TextCompressorOptions = {},
   extra: { query?: string; targetRatio?: number; key?: string } = {},
 ) {
-  const markers = createMarkerSink(extra.key ?? 'k');
-  const result = textCompressor(options).compress({
-    content,
-    contentType: 'text',
-    detection: { contentType: 'text', confidence: 1 },
+  return runCompressor(textCompressor(options), content, {
     tokenizer: o200k,
-    markers,
-    ...(extra.query ? { query: extra.query } : {}),
-    ...(extra.targetRatio ? { targetRatio: extra.targetRatio } : {}),
-    compressPart: (part) => part,
-  }) as CompressorResult;
-  return { ...result, spans: markers.spans };
+    ...extra,
+  });
 }
 
 const FILLER = [
