@@ -1,3 +1,4 @@
+import { queryTerms } from '../util/query-terms.ts';
 import { isJsonObject } from './json-cell.ts';
 
 /** Why an item was kept; the labels count them. */
@@ -105,18 +106,6 @@ function numericStats(
   };
 }
 
-function queryTerms(query: string | undefined): string[] {
-  if (!query) return [];
-  return [
-    ...new Set(
-      query
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}_.@/-]+/u)
-        .filter((term) => term.length >= 2),
-    ),
-  ];
-}
-
 /**
  * Which items a lossy view keeps (sorted indices) and why: the first `head`
  * and last `tail` items; every item with an error signal (an error word in a
@@ -185,7 +174,7 @@ export function selectItems(
     for (const { index } of ranked.slice(0, options.top)) keep(index, 'top');
   }
 
-  const terms = queryTerms(options.query);
+  const terms = queryTerms(options.query, 2);
   if (terms.length > 0) {
     const texts = items.map((item) => JSON.stringify(item).toLowerCase());
     // A term most items contain ('request', 'status') does not discriminate.

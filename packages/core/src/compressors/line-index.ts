@@ -66,21 +66,7 @@ export function plural(
   return `${formatCount(count)} ${count === 1 ? noun : nouns}`;
 }
 
-/**
- * Lower-case query terms of at least three characters, used to prefer
- * matching lines.
- */
-export function queryTerms(query: string | undefined): string[] {
-  if (!query) return [];
-  return [
-    ...new Set(
-      query
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}_.:/@-]+/u)
-        .filter((term) => term.length >= 3),
-    ),
-  ];
-}
+export { queryTerms } from '../util/query-terms.ts';
 
 /** Number of query terms `text` contains (case-insensitive). */
 export function queryHits(text: string, terms: readonly string[]): number {

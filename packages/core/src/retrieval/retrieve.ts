@@ -1,4 +1,5 @@
 import { findTarget } from '../compressors/json-locate.ts';
+import { queryTerms } from '../util/query-terms.ts';
 import type { DroppedSpan } from './dropped-span.ts';
 
 /** The original text of a dropped span, exactly as it stood in the original. */
@@ -13,17 +14,6 @@ export function spanText(original: string, span: DroppedSpan): string {
 export interface SearchOriginalOptions {
   /** At most this many lines or items. @default 200 */
   limit?: number;
-}
-
-function terms(query: string): string[] {
-  return [
-    ...new Set(
-      query
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}_.:/@-]+/u)
-        .filter((term) => term.length >= 2),
-    ),
-  ];
 }
 
 /** JSON array items (the root array, or the biggest array in a root object), else lines. */
@@ -52,7 +42,7 @@ export function searchOriginal(
   query: string,
   { limit = 200 }: SearchOriginalOptions = {},
 ): string[] {
-  const wanted = terms(query);
+  const wanted = queryTerms(query, 2);
   if (wanted.length === 0) return [];
   const scored = units(original).map((text, index) => {
     const lower = text.toLowerCase();
