@@ -77,16 +77,9 @@ describeCorpus('jsonCompressor on the npm corpus', () => {
     ).toBe(true);
   });
 
-  it('a marker copied out of the compressed text retrieves exactly the dropped items', async () => {
-    const ctx = new SharedContext({ model: 'gpt-4o' });
-    const entry = await ctx.put('npm', content);
-    const markerLine = entry.compressed
-      .split('\n')
-      .find((line) => line.includes('sc:npm#'));
-    expect(markerLine).toBeDefined();
-    const shown = new Set(shownIndices(entry.compressed));
+  /** The original text of each run of items not shown, in order. */
+  function droppedRuns(shown: ReadonlySet<number>): string[] {
     const spans = arrayElementSpans(content, content.indexOf('['))!;
-    // One marker for all runs (more than maxMarkers): each run's text, joined by newlines.
     const runs: string[] = [];
     let first = -1;
     spans.forEach((_, index) => {
@@ -97,11 +90,43 @@ describeCorpus('jsonCompressor on the npm corpus', () => {
         first = -1;
       }
     });
-    const retrieved = await ctx.retrieve('npm', { marker: markerLine! });
-    expect(retrieved).toBe(runs.join('\n'));
+    return runs;
+  }
+
+  it('each dropped run has its own marker, which retrieves exactly that run', async () => {
+    const ctx = new SharedContext({ model: 'gpt-4o' });
+    const entry = await ctx.put('npm', content);
+    const markerLines = entry.compressed
+      .split('\n')
+      .filter((line) => line.includes('sc:npm#'));
+    const shown = new Set(shownIndices(entry.compressed));
+    const runs = droppedRuns(shown);
+    expect(runs.length).toBeGreaterThan(1);
+    expect(markerLines).toHaveLength(runs.length);
+    const retrieved = await Promise.all(
+      markerLines.map((line) => ctx.retrieve('npm', { marker: line })),
+    );
+    expect(retrieved).toEqual(runs);
     const droppedItems = JSON.parse(`[${runs.join(',')}]`) as unknown[];
     expect(droppedItems).toHaveLength(items.length - shown.size);
-    expect(await ctx.resolveMarker(markerLine!)).toBe(retrieved);
+    expect(await ctx.resolveMarker(markerLines[0]!)).toBe(retrieved[0]);
+  });
+
+  it('shares one marker among all runs when maxMarkers is exceeded', async () => {
+    const ctx = new SharedContext({
+      model: 'gpt-4o',
+      compressors: [jsonCompressor({ maxMarkers: 2 })],
+    });
+    const entry = await ctx.put('npm', content);
+    const markerLines = entry.compressed
+      .split('\n')
+      .filter((line) => line.includes('sc:npm#'));
+    expect(markerLines).toHaveLength(1);
+    const retrieved = await ctx.retrieve('npm', { marker: markerLines[0]! });
+    // The runs' texts, in order, one newline between runs.
+    expect(retrieved).toBe(
+      droppedRuns(new Set(shownIndices(entry.compressed))).join('\n'),
+    );
   });
 
   it('retrieves items matching a query from the original', async () => {
@@ -220,7 +245,7 @@ describeCorpus('jsonCompressor on Headroom smart_crusher fixtures', () => {
   for (const fixture of fixtures) {
     const input = fixture.input as { content: string };
     const output = fixture.output as { compressed: string };
-    it(`${fixture.name}: no larger than Headroom's output, keeping its error and outlier rows`, () => {
+    it(`${fixture.name}: no larger than Headroom's output, keeping its error rows and an example of each rare value it kept`, () => {
       const detection = detectContentType(input.content);
       if (detection.contentType !== 'json') {
         expect(fixture.name).toMatch(/non_json/);
@@ -232,14 +257,26 @@ describeCorpus('jsonCompressor on Headroom smart_crusher fixtures', () => {
       );
       const kept = JSON.parse(output.compressed) as unknown;
       if (!Array.isArray(kept)) return;
-      for (const item of kept) {
-        if (typeof item !== 'object' || item === null || '_ccr_dropped' in item)
-          continue;
-        if (!/error|warn|fail/i.test(JSON.stringify(item))) continue;
+      const rows = kept.filter(
+        (item): item is Record<string, unknown> =>
+          typeof item === 'object' &&
+          item !== null &&
+          !('_ccr_dropped' in item),
+      );
+      // Every error row Headroom kept is a row of ours too.
+      for (const item of rows.filter((row) =>
+        /error|fail/i.test(JSON.stringify(row)),
+      ))
         expect(result.output).toContain(
           Object.values(item).map(formatCell).join(','),
         );
-      }
+      // A warning level Headroom kept in every occurrence shows up in ours
+      // by examples (rareItems), each row verbatim.
+      const warnings = rows.filter((row) => /warn/i.test(JSON.stringify(row)));
+      const shown = warnings.filter((item) =>
+        result.output.includes(Object.values(item).map(formatCell).join(',')),
+      );
+      expect(shown.length).toBeGreaterThanOrEqual(Math.min(3, warnings.length));
     });
   }
 });

@@ -7,13 +7,14 @@ import type {
 } from './compressor.ts';
 import {
   findTarget,
-  jsonDepth,
+  jsonShape,
   locateItems,
   stringifyAround,
 } from './json-locate.ts';
 import { type ArrayView, renderLossless, renderSample } from './json-render.ts';
 import { selectItems } from './json-sample.ts';
 import { analyzeTree, renderTree, type TreeAnalysis } from './json-tree.ts';
+import { assertCount, assertSavings } from './option-checks.ts';
 
 /** Options of {@link jsonCompressor}. */
 export interface JsonCompressorOptions {
@@ -23,7 +24,10 @@ export interface JsonCompressorOptions {
    * while the kept signals (errors, outliers, top items) still fit. @default 30
    */
   maxItems?: number;
-  /** A sample shows at least this many items, topped up with evenly spaced ones. @default 15 */
+  /**
+   * A sample shows at least this many items, topped up with the items after
+   * the head and before the tail (contiguous, so no extra markers). @default 15
+   */
   minItems?: number;
   /** Items always kept at the start of a sample. @default 3 */
   headItems?: number;
@@ -42,7 +46,16 @@ export interface JsonCompressorOptions {
    * more beats a sample the reader must retrieve from. @default 0.5
    */
   minSampleSavings?: number;
-  /** More dropped runs than this share a single marker. @default 8 */
+  /**
+   * Examples kept of each rare categorical value (its first ones and its
+   * last): enough to see it, without a marker between every occurrence.
+   * @default 3
+   */
+  rareItems?: number;
+  /**
+   * More dropped runs than this share a single marker. By default every
+   * dropped run has its own marker. @default Infinity
+   */
   maxMarkers?: number;
   /** Deeper values are only minified (no table, no recursion). @default 64 */
   maxDepth?: number;
@@ -76,6 +89,10 @@ const EXACT_COUNT_CHARS = 32 * 1024;
 // outline's analysis would halve the throughput for a choice it almost
 // never changes (a sample keeps ~30 items of thousands).
 const MAX_TREE_CHECK_CHARS = 4 * 1024 * 1024;
+
+// A dropped run whose values total this few characters costs about what
+// its marker (`[… 2 items omitted · sc:key#3 …]`, ~13 tokens) would.
+const BRIDGE_CHARS = 40;
 
 /** The text of a view of the target array, placed back into its root. */
 function place(
@@ -130,12 +147,26 @@ export function jsonCompressor(
     topItems = 10,
     minTableSavings = 0.15,
     minSampleSavings = 0.5,
-    maxMarkers = 8,
+    rareItems = 3,
+    maxMarkers = Number.POSITIVE_INFINITY,
     maxDepth = 64,
     minRefChars = 48,
     maxFlattenKeys = 24,
     maxPrefixes = 9,
   } = options;
+  assertCount(maxItems, 'maxItems', 1);
+  assertCount(minItems, 'minItems', 0);
+  assertCount(headItems, 'headItems', 0);
+  assertCount(tailItems, 'tailItems', 0);
+  assertCount(topItems, 'topItems', 0);
+  assertCount(rareItems, 'rareItems', 1);
+  assertCount(maxMarkers, 'maxMarkers', 1, true);
+  assertCount(maxDepth, 'maxDepth', 1);
+  assertCount(minRefChars, 'minRefChars', 0);
+  assertCount(maxFlattenKeys, 'maxFlattenKeys', 0);
+  assertCount(maxPrefixes, 'maxPrefixes', 0);
+  assertSavings(minTableSavings, 'minTableSavings');
+  assertSavings(minSampleSavings, 'minSampleSavings');
   return {
     specificationVersion: 'v1',
     name: 'json',
@@ -143,7 +174,7 @@ export function jsonCompressor(
     compress(input): CompressorResult {
       const { content, tokenizer, markers } = input;
       const data = parse(input);
-      const depth = jsonDepth(data, maxDepth);
+      const { depth, longestArray } = jsonShape(data, maxDepth);
       if (depth > maxDepth)
         return {
           output: minifyJsonText(content),
@@ -194,6 +225,8 @@ export function jsonCompressor(
           tail: tailItems,
           top: topItems,
           cap: maxItems,
+          rarePerValue: rareItems,
+          bridgeChars: BRIDGE_CHARS,
           queryItems: topItems,
           fill: minItems,
           ...(input.query ? { query: input.query } : {}),
@@ -201,7 +234,9 @@ export function jsonCompressor(
       ];
       const lossy = (): CompressorResult => {
         tryTree();
-        if (!analysis)
+        // With no array over maxItems, a sampled outline would equal the
+        // lossless one: skip writing it again.
+        if (!analysis || longestArray <= maxItems)
           return { output: best.output, lossless: true, labels: [best.label] };
         // Long arrays at any depth sampled inside the outline.
         const mark = markers.spans.length;

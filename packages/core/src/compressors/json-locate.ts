@@ -15,23 +15,32 @@ export interface JsonTarget {
 
 const MAX_TARGET_DEPTH = 4;
 
-/** Nesting depth of a parsed value, counted without recursion; stops past `limit`. */
-export function jsonDepth(value: unknown, limit: number): number {
-  let deepest = 0;
+/** How deep a parsed value nests, and its longest array at any depth. */
+export interface JsonShape {
+  /** Nesting depth; counting stops past the `limit` given. */
+  depth: number;
+  /** Items of the longest array found (0 when there is none). */
+  longestArray: number;
+}
+
+/** The {@link JsonShape} of a parsed value, counted without recursion. */
+export function jsonShape(value: unknown, limit: number): JsonShape {
+  let depth = 0;
+  let longestArray = 0;
   const stack: Array<[unknown, number]> = [[value, 1]];
   while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
+    const [current, level] = stack.pop()!;
     if (typeof current !== 'object' || current === null) continue;
-    if (depth > deepest) deepest = depth;
-    if (deepest > limit) return deepest;
-    for (const inner of Array.isArray(current)
-      ? current
-      : Object.values(current)) {
-      if (typeof inner === 'object' && inner !== null)
-        stack.push([inner, depth + 1]);
-    }
+    if (level > depth) depth = level;
+    if (depth > limit) return { depth, longestArray };
+    const inner = Array.isArray(current) ? current : Object.values(current);
+    if (Array.isArray(current) && current.length > longestArray)
+      longestArray = current.length;
+    for (const item of inner)
+      if (typeof item === 'object' && item !== null)
+        stack.push([item, level + 1]);
   }
-  return deepest;
+  return { depth, longestArray };
 }
 
 /** The root array, or the array with the most items reachable through object keys. */

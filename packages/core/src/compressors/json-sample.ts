@@ -20,12 +20,19 @@ export interface SelectItemsOptions {
   tail: number;
   /** Items kept by the dominant numeric field. */
   top: number;
-  /** Cap on rare-value items (errors are never capped). */
+  /** Cap on rare-value items in all (errors are never capped). */
   cap: number;
+  /** Items kept for each rare value: its first ones, and its last. */
+  rarePerValue: number;
   /** Query matches kept, most matching terms first. */
   queryItems: number;
-  /** Evenly spaced items are added until this many are kept. */
+  /** Items next to the head (and the tail) are added until this many are kept. */
   fill: number;
+  /**
+   * A dropped run whose values total at most this many characters is kept
+   * instead: showing it costs about what its marker would. 0 keeps none.
+   */
+  bridgeChars: number;
   query?: string;
 }
 
@@ -114,8 +121,14 @@ function numericStats(
  * values of a categorical field (values outside the few that cover 80 % of
  * rows); the `top` items by the dominant numeric field (the non-monotonic
  * numeric field with the widest spread); the `queryItems` items matching
- * the most query terms (terms most items contain are ignored); then
- * evenly spaced items until `fill` are kept.
+ * the most query terms (terms most items contain are ignored); then the
+ * items after the head and before the tail until `fill` are kept.
+ *
+ * Every dropped run costs the reader a marker, so kept items cluster: a
+ * rare value shows `rarePerValue` examples (its first ones and its last),
+ * not every occurrence, the fill extends the head and tail runs rather
+ * than spreading items (and markers) evenly, and a dropped run cheaper
+ * than its marker (`bridgeChars`) is shown instead. Errors are never capped.
  */
 export function selectItems(
   items: readonly unknown[],
@@ -159,9 +172,11 @@ export function selectItems(
       )
         dominant = { column, spread };
     }
-    for (const index of rareValues(column, n).slice(0, options.cap)) {
+    for (const index of rareValues(column, n, options.rarePerValue).slice(
+      0,
+      options.cap,
+    ))
       keep(index, 'rare');
-    }
   }
   if (dominant) {
     const column = dominant.column;
@@ -192,17 +207,64 @@ export function selectItems(
       keep(index, 'query');
     }
   }
-  const missing = Math.min(options.fill, n) - kept.size;
-  if (missing > 0) {
-    const step = n / (missing + 1);
-    for (let slot = 1; slot <= missing; slot++)
-      keep(Math.round(slot * step), 'fill');
+  // Two thirds of the fill after the head, one third before the tail.
+  let front = Math.min(options.head, n);
+  let back = Math.max(front, n - options.tail);
+  for (let turn = 0; kept.size < Math.min(options.fill, n); turn++) {
+    if (front >= back) break;
+    if (turn % 3 < 2) keep(front++, 'fill');
+    else keep(--back, 'fill');
   }
+  const sorted = new Map([...kept.entries()].sort((a, b) => a[0] - b[0]));
+  return bridge(items, sorted, options.bridgeChars);
+}
+
+/** Characters an item's values take in a table row (compact JSON for nested ones). */
+function rowChars(item: unknown): number {
+  if (!isJsonObject(item)) return (JSON.stringify(item) ?? '').length;
+  let chars = 0;
+  for (const value of Object.values(item))
+    chars +=
+      1 +
+      (typeof value === 'object' && value !== null
+        ? JSON.stringify(value).length
+        : String(value).length);
+  return chars;
+}
+
+/** Keeps the dropped runs between kept items that are cheaper than a marker. */
+function bridge(
+  items: readonly unknown[],
+  kept: Map<number, KeepReason>,
+  maxChars: number,
+): Map<number, KeepReason> {
+  if (maxChars <= 0 || kept.size === 0) return kept;
+  const indices = [...kept.keys()];
+  const bridged: number[] = [];
+  let previous = -1;
+  for (const index of [...indices, items.length]) {
+    let chars = 0;
+    for (let gap = previous + 1; gap < index && chars <= maxChars; gap++)
+      chars += rowChars(items[gap]);
+    if (index > previous + 1 && chars <= maxChars)
+      for (let gap = previous + 1; gap < index; gap++) bridged.push(gap);
+    previous = index;
+  }
+  if (bridged.length === 0) return kept;
+  for (const index of bridged) kept.set(index, 'fill');
   return new Map([...kept.entries()].sort((a, b) => a[0] - b[0]));
 }
 
-/** Indices holding a rare value of a categorical column (2–50 distinct values, present in 80 % of rows). */
-function rareValues(column: readonly unknown[], n: number): number[] {
+/**
+ * Indices holding a rare value of a categorical column (2–50 distinct
+ * values, present in 80 % of rows): for each rare value, its first
+ * `perValue - 1` occurrences and its last.
+ */
+function rareValues(
+  column: readonly unknown[],
+  n: number,
+  perValue: number,
+): number[] {
   const counts = new Map<string, number>();
   let present = 0;
   for (const value of column) {
@@ -223,11 +285,20 @@ function rareValues(column: readonly unknown[], n: number): number[] {
     covered += count;
   }
   if (common.size > 5 || common.size === counts.size) return [];
-  return column.flatMap((value, index) =>
-    value !== undefined &&
-    (typeof value !== 'object' || value === null) &&
-    !common.has(String(value))
-      ? [index]
-      : [],
-  );
+  const byValue = new Map<string, number[]>();
+  column.forEach((value, index) => {
+    if (value === undefined || (typeof value === 'object' && value !== null))
+      return;
+    const key = String(value);
+    if (common.has(key)) return;
+    const list = byValue.get(key);
+    if (list) list.push(index);
+    else byValue.set(key, [index]);
+  });
+  const picked: number[] = [];
+  for (const list of byValue.values()) {
+    if (list.length <= perValue) picked.push(...list);
+    else picked.push(...list.slice(0, Math.max(0, perValue - 1)), list.at(-1)!);
+  }
+  return picked.sort((a, b) => a - b);
 }

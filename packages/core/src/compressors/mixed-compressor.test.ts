@@ -7,7 +7,7 @@ import { tiktokenTokenizer } from '../tokenizer/index.ts';
 import type { CompressorResult } from './compressor.ts';
 import { mixedCompressor } from './mixed-compressor.ts';
 
-const records = Array.from({ length: 80 }, (_, i) => ({
+const records = Array.from({ length: 300 }, (_, i) => ({
   id: i,
   host: `web-${i % 4}`,
   status: i === 41 ? 'error' : 'ok',
@@ -29,7 +29,7 @@ describe('mixedCompressor', () => {
     expect(result.contentType).toBe('mixed');
     expect(result.transforms).toContain('mixed:sections(3,1 compressed)');
     expect(
-      result.compressed.startsWith(`${intro}\n\n\`\`\`json\n[80 items,`),
+      result.compressed.startsWith(`${intro}\n\n\`\`\`json\n[300 items,`),
     ).toBe(true);
     expect(result.compressed.endsWith(`\n\`\`\`\n\n${outro}\n`)).toBe(true);
     expect(result.compressed).toContain('41,41,web-1,error,');

@@ -28,3 +28,15 @@ export function assertFraction(value: unknown, parameter: string): void {
     });
   }
 }
+
+/** Undefined, or a finite number ≤ 1 (a savings threshold; ≤ 0 means "always"). */
+export function assertSavings(value: unknown, parameter: string): void {
+  assertNumber(value, parameter, { min: Number.NEGATIVE_INFINITY });
+  if (typeof value === 'number' && value > 1) {
+    throw new InvalidArgumentError({
+      parameter,
+      value,
+      message: `expected a number <= 1, got ${value}`,
+    });
+  }
+}

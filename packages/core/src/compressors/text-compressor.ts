@@ -1,6 +1,7 @@
 import { assertNumber } from '../util/validate.ts';
 import type { Compressor, CompressorInput } from './compressor.ts';
 import { plural, queryHits, queryTerms } from './line-index.ts';
+import { collapseNumberedLines } from './numbered-lines.ts';
 import { assertFraction } from './option-checks.ts';
 import {
   normalise,
@@ -257,7 +258,7 @@ function render(
   }
   closeRun(lineNumber >= 0);
   flush();
-  return out.join('\n');
+  return collapseNumberedLines(out).join('\n');
 }
 
 /**

@@ -41,12 +41,17 @@ export function estimateTokenizer({
 const Kind = { None: 0, Letter: 1, Digit: 2, Punct: 3, Space: 4 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
 
-function kindOf(code: number): Kind {
+// ASCII kinds by code, looked up once per character on the hot path.
+const ASCII_KINDS = Uint8Array.from({ length: 128 }, (_, code): Kind => {
   if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90))
     return Kind.Letter;
   if (code >= 48 && code <= 57) return Kind.Digit;
   if (code === 32 || code === 9) return Kind.Space;
-  if (code < 128) return Kind.Punct;
+  return Kind.Punct;
+});
+
+function kindOf(code: number): Kind {
+  if (code < 128) return ASCII_KINDS[code] as Kind;
   // Accented Latin, Cyrillic, Greek... behave like letters; CJK is priced per char below.
   return code >= 0x2e80 ? Kind.None : Kind.Letter;
 }
