@@ -14,6 +14,7 @@ import { tiktokenTokenizer } from '../tokenizer/index.ts';
 import {
   type DiffCompressorOptions,
   diffCompressor,
+  isBulkPath,
 } from './diff-compressor.ts';
 
 const o200k = tiktokenTokenizer('o200k_base');
@@ -95,19 +96,31 @@ describe('diffCompressor', () => {
     );
   });
 
-  it('cuts the middle of very long added runs with a marker in place', () => {
+  const bigFile = (path: string) => {
     const added = Array.from(
       { length: 100 },
       (_, i) => `+export const value${i} = ${i};`,
     );
     const content = [
-      'diff --git a/big.ts b/big.ts',
+      `diff --git a/${path} b/${path}`,
       'new file mode 100644',
       '--- /dev/null',
-      '+++ b/big.ts',
+      `+++ b/${path}`,
       '@@ -0,0 +1,100 @@',
       ...added,
     ].join('\n');
+    return { added, content };
+  };
+
+  it('keeps every added and removed line of a source file', () => {
+    const { added, content } = bigFile('src/big.ts');
+    const output = run(content, { maxAddedRun: 8 }).output;
+    for (const line of added) expect(output).toContain(line);
+    expect(output).not.toContain('sc:');
+  });
+
+  it('cuts the middle of very long added runs of a test file with a marker in place', () => {
+    const { added, content } = bigFile('src/__tests__/big.test.ts');
     const result = run(content, { maxAddedRun: 8 });
     const lines = result.output.split('\n');
     expect(lines.slice(5, 11)).toEqual(added.slice(0, 6));
@@ -116,6 +129,49 @@ describe('diffCompressor', () => {
     expect(spanText(content, result.spans[0]!)).toBe(
       added.slice(6, 98).join('\n'),
     );
+  });
+
+  it('cuts runs in any file with cutRuns "all", in none with "none", or by a predicate', () => {
+    const { content } = bigFile('src/big.ts');
+    expect(run(content, { maxAddedRun: 8, cutRuns: 'all' }).output).toContain(
+      '[… 92 added lines omitted',
+    );
+    const test = bigFile('src/big.test.ts').content;
+    expect(run(test, { maxAddedRun: 8, cutRuns: 'none' }).output).not.toContain(
+      'sc:',
+    );
+    const byPath = run(content, {
+      maxAddedRun: 8,
+      cutRuns: (path) => path.endsWith('big.ts'),
+    }).output;
+    expect(byPath).toContain('[… 92 added lines omitted');
+  });
+
+  it('treats tests, lockfiles, snapshots, generated and vendored files as bulk', () => {
+    for (const path of [
+      'packages/query-core/src/__tests__/queryClient.test.tsx',
+      'packages/vue-query/src/__tests__/queryOptions.test-d.ts',
+      'packages/svelte-query/tests/createQuery.svelte.test.ts',
+      'pnpm-lock.yaml',
+      'Cargo.lock',
+      'go.sum',
+      'src/__snapshots__/view.test.ts.snap',
+      'public/app.min.js',
+      'vendor/lib/util.go',
+      'api/service_pb2.py',
+      'pkg/server_test.go',
+      'tests/test_store.py',
+    ])
+      expect(isBulkPath(path), path).toBe(true);
+    for (const path of [
+      'packages/query-core/src/queryClient.ts',
+      'src/testing-library.ts',
+      'docs/guides/testing.md',
+      'package.json',
+      'src/latest.ts',
+      'crates/core/src/lib.rs',
+    ])
+      expect(isBulkPath(path), path).toBe(false);
   });
 
   it('shows a repeated edit once and names where it was', () => {
@@ -198,6 +254,20 @@ describeCorpus('diffCompressor on real commits', () => {
         .split('\n')
         .filter((line) => HEADER_LINE.test(line));
       expect(headers.filter((line) => !kept.has(line))).toEqual([]);
+      // Every added and removed line of a file that is not bulk (tests,
+      // lockfiles, generated) is kept verbatim.
+      const missing: string[] = [];
+      for (const section of content.split(/^(?=diff --git )/m)) {
+        const path = /^diff --git a\/\S+ b\/(\S+)/.exec(section)?.[1];
+        if (!path || isBulkPath(path)) continue;
+        const body = section.split('\n');
+        const firstHunk = body.findIndex((line) => line.startsWith('@@'));
+        for (const line of body.slice(firstHunk))
+          if (/^[+-]/.test(line) && !kept.has(line)) missing.push(line);
+      }
+      // (A hunk repeating an earlier hunk's exact edit names it; its lines
+      // are still on the page, in the earlier hunk.)
+      expect(missing).toEqual([]);
     });
   }
 });

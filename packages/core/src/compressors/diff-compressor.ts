@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../errors/index.ts';
 import type { Compressor, CompressorInput } from './compressor.ts';
 import { type Hunk, KIND, parseDiff } from './diff-parse.ts';
 import {
@@ -16,9 +17,17 @@ export interface DiffCompressorOptions {
   /** Drop `index <hash>..<hash>` lines (they are in the stored original). @default true */
   dropIndexLines?: boolean;
   /**
-   * A run of consecutive added lines longer than this keeps its first three
-   * quarters and last quarter of this many lines; the middle becomes a
-   * marker in place. `Infinity` keeps every added line. @default 40
+   * Which files may have long runs of changed lines cut (`maxAddedRun`,
+   * `maxRemovedRun`). `'bulk'`: tests, lockfiles, snapshots, generated,
+   * vendored and minified files, while every added and removed line of
+   * any other file is kept; `'all'`: any file; `'none'`: no file (every
+   * changed line kept); or a predicate on the file's path. @default 'bulk'
+   */
+  cutRuns?: 'bulk' | 'all' | 'none' | ((path: string) => boolean);
+  /**
+   * In a file whose runs may be cut, a run of consecutive added lines
+   * longer than this keeps its first three quarters and last quarter of
+   * this many lines; the middle becomes a marker in place. @default 40
    */
   maxAddedRun?: number;
   /**
@@ -36,6 +45,17 @@ export interface DiffCompressorOptions {
 
 /** Drops smaller than this many characters are not worth a marker. */
 const MIN_DROP_CHARS = 80;
+/**
+ * Paths whose changes are bulk rather than reviewed line by line: tests
+ * and fixtures, lockfiles, snapshots, generated, vendored and minified code.
+ */
+const BULK_PATH =
+  /(^|\/)(__tests__|__snapshots__|__fixtures__|__mocks__|tests?|spec|fixtures|testdata|vendor|third_party|node_modules|dist|build|generated|gen)\/|\.(test|spec|test-d|stories)\.[^/]+$|\.(snap|lock|min\.js|min\.css|map)$|(^|\/)(pnpm-lock\.yaml|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|bun\.lockb?|Cargo\.lock|Gemfile\.lock|poetry\.lock|uv\.lock|composer\.lock|go\.sum|Pipfile\.lock|flake\.lock)$|\.(pb|generated|g)\.\w+$|_pb2\.py$|_test\.go$|(^|\/)test_[^/]+\.py$|_test\.py$/;
+
+/** True for a path whose long change runs may be cut under `cutRuns: 'bulk'`. */
+export function isBulkPath(path: string): boolean {
+  return BULK_PATH.test(path);
+}
 /** A file whose trimmed lines hold this many characters gets its own marker. */
 const OWN_MARKER_CHARS = 400;
 interface PlannedDrop {
@@ -47,8 +67,9 @@ interface PlannedDrop {
 /**
  * Unified diffs (`git diff`, `git show`, `diff -u`): keeps every file
  * header (`diff --git`, `---`/`+++`, rename, copy and mode lines) and every
- * hunk header; keeps added and removed lines except the middle of very long
- * runs, and `contextLines` of context around each change (plus context
+ * hunk header; keeps every added and removed line, except the middle of
+ * very long runs in bulk files (tests, lockfiles, generated code: see
+ * `cutRuns` and ADR 0003), and `contextLines` of context around each change (plus context
  * lines matching the query). A hunk that repeats an earlier hunk's edit is
  * shown by its header and a reference. Trimmed context and `index` lines
  * of a file share one marker at the end of the file; cut runs and repeated
@@ -63,6 +84,7 @@ export function diffCompressor(
   const {
     contextLines = 1,
     dropIndexLines = true,
+    cutRuns = 'bulk',
     maxAddedRun = 40,
     maxRemovedRun = 12,
     dedupeHunks = true,
@@ -70,6 +92,23 @@ export function diffCompressor(
   assertCount(contextLines, 'contextLines', 0);
   assertCount(maxAddedRun, 'maxAddedRun', 1, true);
   assertCount(maxRemovedRun, 'maxRemovedRun', 1, true);
+  if (
+    typeof cutRuns !== 'function' &&
+    cutRuns !== 'bulk' &&
+    cutRuns !== 'all' &&
+    cutRuns !== 'none'
+  )
+    throw new InvalidArgumentError({
+      parameter: 'cutRuns',
+      value: cutRuns,
+      message: "expected 'bulk', 'all', 'none' or a function of the path",
+    });
+  const mayCut =
+    typeof cutRuns === 'function'
+      ? cutRuns
+      : cutRuns === 'bulk'
+        ? isBulkPath
+        : () => cutRuns === 'all';
   return {
     specificationVersion: 'v1',
     name: 'diff',
@@ -90,6 +129,7 @@ export function diffCompressor(
       const keep = new Uint8Array(kinds.length).fill(1);
       const drops: PlannedDrop[] = [];
       const pooled = files.map(() => [] as number[]);
+      const cuttable = files.map((file) => mayCut(file.path));
 
       if (dropIndexLines) {
         let file = -1;
@@ -145,7 +185,11 @@ export function diffCompressor(
             }
           } else if (kind === KIND.added || kind === KIND.removed) {
             while (end < hunk.end && kinds[end] === kind) end++;
-            const max = kind === KIND.added ? maxAddedRun : maxRemovedRun;
+            const max = !cuttable[hunk.file]
+              ? Number.POSITIVE_INFINITY
+              : kind === KIND.added
+                ? maxAddedRun
+                : maxRemovedRun;
             if (end - line > max) {
               const head = Math.max(1, Math.ceil(max * 0.75));
               const tail = Math.max(0, Math.floor(max) - head);
