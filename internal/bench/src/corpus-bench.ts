@@ -66,6 +66,24 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** Runs a timed call at least `runs` times, and on until ~0.3 s has passed (at most 200 runs): a 1 ms call needs many samples for a steady median on a noisy machine. */
+async function timeRuns(
+  runs: number,
+  call: () => Promise<void>,
+): Promise<number[]> {
+  const times: number[] = [];
+  const deadline = performance.now() + 300;
+  while (
+    times.length < runs ||
+    (performance.now() < deadline && times.length < 200)
+  ) {
+    const started = performance.now();
+    await call();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
 /** The corpus files to run, as `folder/file`. */
 export function corpusItems(): Array<{
   folder: (typeof FOLDERS)[number];
@@ -93,22 +111,17 @@ export async function benchCorpusItem(
   },
 ): Promise<CorpusRow> {
   const original = readCorpus(`${folder}/${file}`);
-  const times: number[] = [];
   let result = await compress(original, { tokenizer, compressors, key: file });
-  for (let run = 0; run < runs; run++) {
-    const started = performance.now();
+  const times = await timeRuns(runs, async () => {
     result = await compress(original, { tokenizer, compressors, key: file });
-    times.push(performance.now() - started);
-  }
+  });
   // The same work with the fast estimator counting: what detection and the
   // compressor themselves cost, apart from exact BPE counting.
   const estimator = estimateTokenizer({ name: 'estimate' });
-  const compressTimes: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    const started = performance.now();
+  await compress(original, { tokenizer: estimator, compressors, key: file });
+  const compressTimes = await timeRuns(runs, async () => {
     await compress(original, { tokenizer: estimator, compressors, key: file });
-    compressTimes.push(performance.now() - started);
-  }
+  });
   const megabytes = Buffer.byteLength(original) / (1024 * 1024);
   const msPerMb = median(times) / megabytes;
   const row: CorpusRow = {

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const sections = [
     '# SharedContext bench',
     '',
-    `Measured with \`pnpm bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, o200k_base tokens. Speed is the median of 5 runs; these machines are noisy, compare ratios.`,
+    `Measured with \`pnpm bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, o200k_base tokens. Speed is the median of at least 5 timed runs (small inputs repeat for ~0.3 s, up to 200 runs) after one warm-up; these machines are noisy, compare ratios.`,
     '',
     `Needle recall over corpus and fixtures: ${needleTotals.found}/${needleTotals.total} (${(needleTotals.found / Math.max(1, needleTotals.total)).toFixed(4)}). Headroom fixtures where our output is no larger than Headroom's: ${fixturesNoLarger}/${fixtures.length}.`,
     '',
