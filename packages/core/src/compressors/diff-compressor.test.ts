@@ -131,6 +131,45 @@ describe('diffCompressor', () => {
     );
   });
 
+  it('keeps test declarations and query matches inside a cut run, one marker per piece between', () => {
+    const body = (name: string, i: number): string[] => [
+      `+  it('${name}', () => {`,
+      ...Array.from({ length: 12 }, (_, j) =>
+        i === 2 && j === 7
+          ? '+    expect(overflowGuard(7)).toBe(true);'
+          : `+    expect(compute(${i * 100 + j})).toBe(${j});`,
+      ),
+      '+  })',
+    ];
+    const added = [
+      "+describe('compute', () => {",
+      ...['adds', 'subtracts', 'handles overflow', 'rounds'].flatMap(body),
+      '+})',
+    ];
+    const content = [
+      'diff --git a/src/compute.test.ts b/src/compute.test.ts',
+      'new file mode 100644',
+      '--- /dev/null',
+      '+++ b/src/compute.test.ts',
+      `@@ -0,0 +1,${added.length} @@`,
+      ...added,
+    ].join('\n');
+    const result = run(content, { maxAddedRun: 4 }, 'overflowGuard');
+    const lines = result.output.split('\n');
+    for (const name of ['subtracts', 'handles overflow', 'rounds'])
+      expect(lines).toContain(`+  it('${name}', () => {`);
+    expect(lines).toContain('+    expect(overflowGuard(7)).toBe(true);');
+    const markers = lines.filter((line) => line.includes('sc:k#'));
+    expect(markers.length).toBeGreaterThan(3);
+    // The pieces' spans are disjoint and, with the kept lines, rebuild the run.
+    const cut = result.spans.map((span) => spanText(content, span));
+    for (const piece of cut) expect(content).toContain(piece);
+    const shown = lines.filter(
+      (line) => line.startsWith('+') && !line.startsWith('+++'),
+    );
+    expect(shown.length + cut.join('\n').split('\n').length).toBe(added.length);
+  });
+
   it('cuts runs in any file with cutRuns "all", in none with "none", or by a predicate', () => {
     const { content } = bigFile('src/big.ts');
     expect(run(content, { maxAddedRun: 8, cutRuns: 'all' }).output).toContain(

@@ -52,6 +52,14 @@ const MIN_DROP_CHARS = 80;
 const BULK_PATH =
   /(^|\/)(__tests__|__snapshots__|__fixtures__|__mocks__|tests?|spec|fixtures|testdata|vendor|third_party|node_modules|dist|build|generated|gen)\/|\.(test|spec|test-d|stories)\.[^/]+$|\.(snap|lock|min\.js|min\.css|map)$|(^|\/)(pnpm-lock\.yaml|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|bun\.lockb?|Cargo\.lock|Gemfile\.lock|poetry\.lock|uv\.lock|composer\.lock|go\.sum|Pipfile\.lock|flake\.lock)$|\.(pb|generated|g)\.\w+$|_pb2\.py$|_test\.go$|(^|\/)test_[^/]+\.py$|_test\.py$/;
 
+/**
+ * A changed line that declares a test or a suite (`it('…'`, `describe(`,
+ * `test.each(`, `def test_…`, `func Test…`, `#[test]`): kept inside a cut
+ * run, so the reader still sees which tests were added or removed.
+ */
+const LANDMARK =
+  /^[+-]\s*(?:(?:describe|context|suite|it|test|bench)(?:\.\w+)*(?:\(|`)|(?:async\s+)?def\s+test_?\w*\s*\(|class\s+Test\w*|func\s+(?:Test|Benchmark)\w*\(|#\[(?:\w+::)*test\]|(?:pub\s+)?(?:async\s+)?fn\s+test_\w+)/;
+
 /** True for a path whose long change runs may be cut under `cutRuns: 'bulk'`. */
 export function isBulkPath(path: string): boolean {
   return BULK_PATH.test(path);
@@ -193,15 +201,26 @@ export function diffCompressor(
             if (end - line > max) {
               const head = Math.max(1, Math.ceil(max * 0.75));
               const tail = Math.max(0, Math.floor(max) - head);
-              const cut: number[] = [];
-              for (let l = line + head; l < end - tail; l++) cut.push(l);
-              if (chars(cut) > MIN_DROP_CHARS) {
-                drops.push({
-                  after: cut[cut.length - 1]!,
-                  summary: `${plural(cut.length, kind === KIND.added ? 'added line' : 'removed line')} omitted`,
-                  lines: cut,
-                });
+              // Test and suite declarations and query matches stay, so the
+              // cut part still shows its outline; the pieces between them
+              // are cut, each behind its own marker.
+              let cut: number[] = [];
+              const flush = (): void => {
+                if (chars(cut) > MIN_DROP_CHARS)
+                  drops.push({
+                    after: cut[cut.length - 1]!,
+                    summary: `${plural(cut.length, kind === KIND.added ? 'added line' : 'removed line')} omitted`,
+                    lines: cut,
+                  });
+                cut = [];
+              };
+              for (let l = line + head; l < end - tail; l++) {
+                const current = text(l);
+                if (LANDMARK.test(current) || queryHits(current, terms) > 0)
+                  flush();
+                else cut.push(l);
               }
+              flush();
             }
           } else {
             end = line + 1;
