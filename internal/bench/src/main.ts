@@ -15,6 +15,7 @@ import {
   corpusItems,
 } from './corpus-bench.ts';
 import { extraSections } from './extra-sections.ts';
+import { benchFidelity } from './fidelity-bench.ts';
 import { benchFixtures } from './fixtures-bench.ts';
 
 /**
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
   bar?.stop();
   process.stderr.write('Headroom fixtures…\n');
   const fixtures = await benchFixtures({ tokenizer, compressors });
+  process.stderr.write('Fidelity scenarios…\n');
+  const fidelity = await benchFidelity(tokenizer);
 
   const fixturesNoLarger = fixtures.filter((row) => row.noLarger).length;
   const needleTotals = [...corpus, ...fixtures].reduce(
@@ -135,6 +138,10 @@ async function main(): Promise<void> {
         row.transforms.join(', '),
       ]),
     ),
+    '',
+    "## Fidelity: Headroom's regression scenarios",
+    '',
+    fidelity.markdown,
     '',
     code.markdown,
     '',

@@ -419,6 +419,40 @@ describe('jsonCompressor', () => {
     }
   });
 
+  it("keeps a row whose text breaks the column's template, with no query", () => {
+    const records = Array.from({ length: 28 }, (_, seq) => ({
+      seq,
+      level: 'INFO',
+      msg: `heartbeat ping ${seq}`,
+    }));
+    records.splice(9, 0, {
+      seq: 9,
+      level: 'INFO',
+      msg: 'checkpoint saved at step 4500',
+    });
+    const output = run(JSON.stringify(records), {
+      maxItems: 8,
+      minItems: 0,
+      minSampleSavings: 0,
+    }).output;
+    expect(output).toMatch(/^\[29 items, \d+ shown\]/);
+    expect(output).toContain('checkpoint saved at step 4500');
+  });
+
+  it('does not treat a column with many rare templates as signal', () => {
+    // Every tenth version is a prerelease, in one of five shapes.
+    const tags = ['alpha', 'beta', 'rc', 'next', 'canary'];
+    const records = Array.from({ length: 200 }, (_, i) => ({
+      name: `pkg-${i}`,
+      version:
+        i % 10 === 5 ? `1.${i}.0-${tags[((i - 5) % 50) / 10]}.1` : `1.${i}.0`,
+    }));
+    const kept = shownIndices(
+      run(JSON.stringify(records), { minSampleSavings: 0 }).output,
+    );
+    expect(kept.filter((index) => index % 10 === 5).length).toBeLessThan(5);
+  });
+
   it('collapses identical rows and writes scalar arrays in run notation, losslessly', () => {
     expect(
       run(

@@ -258,24 +258,50 @@ function bridge(
 /**
  * Indices holding a rare value of a categorical column (2–50 distinct
  * values, present in 80 % of rows): for each rare value, its first
- * `perValue - 1` occurrences and its last.
+ * `perValue - 1` occurrences and its last. A string column with too many
+ * distinct values is tried again by template (digit runs as `#`), so
+ * `checkpoint saved at step 4500` stands out among `heartbeat ping 1…27`.
  */
 function rareValues(
   column: readonly unknown[],
   n: number,
   perValue: number,
 ): number[] {
+  const exact = rareBy(column, n, perValue, String, Number.POSITIVE_INFINITY);
+  if (exact !== undefined) return exact;
+  if (!column.some((value) => typeof value === 'string')) return [];
+  // By template, only a few odd ones out count as signal: a version column
+  // with a dozen prerelease shapes is variety, not an event.
+  return rareBy(column, n, perValue, templateOf, MAX_RARE_TEMPLATES) ?? [];
+}
+
+/** More rare templates than this in one column are not kept as signal. */
+const MAX_RARE_TEMPLATES = 3;
+
+function templateOf(value: unknown): string {
+  return typeof value === 'string' ? value.replace(/\d+/g, '#') : String(value);
+}
+
+/** Rare keys of a column, or undefined when it has too many distinct keys to tell. */
+function rareBy(
+  column: readonly unknown[],
+  n: number,
+  perValue: number,
+  keyOf: (value: unknown) => string,
+  maxRareKeys: number,
+): number[] | undefined {
   const counts = new Map<string, number>();
   let present = 0;
   for (const value of column) {
     if (value === undefined || (typeof value === 'object' && value !== null))
       continue;
     present++;
-    const key = String(value);
+    const key = keyOf(value);
     counts.set(key, (counts.get(key) ?? 0) + 1);
-    if (counts.size > 50) return [];
+    if (counts.size > 50) return undefined;
   }
-  if (present < n * 0.8 || counts.size < 2 || counts.size > n / 2) return [];
+  if (present < n * 0.8 || counts.size < 2) return [];
+  if (counts.size > n / 2) return undefined;
   const ordered = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   const common = new Set<string>();
   let covered = 0;
@@ -289,12 +315,13 @@ function rareValues(
   column.forEach((value, index) => {
     if (value === undefined || (typeof value === 'object' && value !== null))
       return;
-    const key = String(value);
+    const key = keyOf(value);
     if (common.has(key)) return;
     const list = byValue.get(key);
     if (list) list.push(index);
     else byValue.set(key, [index]);
   });
+  if (byValue.size > maxRareKeys) return [];
   const picked: number[] = [];
   for (const list of byValue.values()) {
     if (list.length <= perValue) picked.push(...list);
