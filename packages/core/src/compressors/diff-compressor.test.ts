@@ -345,5 +345,8 @@ describe('diffCompressor options', () => {
       expect(InvalidArgumentError.isInstance(error)).toBe(true);
       expect((error as InvalidArgumentError).parameter).toBe('contextLines');
     }
+    expect(() =>
+      diffCompressor({ cutRuns: 'some' as unknown as 'all' }),
+    ).toThrow(/cutRuns/);
   });
 });

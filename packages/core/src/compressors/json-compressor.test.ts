@@ -7,6 +7,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compress } from '../compress.ts';
 import { detectContentType } from '../detect/index.ts';
+import { InvalidArgumentError } from '../errors/index.ts';
 import { parseMarkers, spanText } from '../retrieval/index.ts';
 import { SharedContext } from '../shared-context.ts';
 import { estimateTokenizer, tiktokenTokenizer } from '../tokenizer/index.ts';
@@ -451,6 +452,35 @@ describe('jsonCompressor', () => {
       run(JSON.stringify(records), { minSampleSavings: 0 }).output,
     );
     expect(kept.filter((index) => index % 10 === 5).length).toBeLessThan(5);
+  });
+
+  it('rejects a bad option with an InvalidArgumentError naming it', () => {
+    const cases: Array<[JsonCompressorOptions, string]> = [
+      [{ maxItems: 0 }, 'maxItems'],
+      [{ minItems: -1 }, 'minItems'],
+      [{ rareItems: 0 }, 'rareItems'],
+      [{ maxMarkers: 0 }, 'maxMarkers'],
+      [{ topItems: 1.5 }, 'topItems'],
+      [{ minTableSavings: 2 }, 'minTableSavings'],
+      [{ minSampleSavings: Number.NaN }, 'minSampleSavings'],
+      [{ maxPrefixes: -1 }, 'maxPrefixes'],
+    ];
+    for (const [options, parameter] of cases) {
+      let caught: unknown;
+      try {
+        jsonCompressor(options);
+      } catch (error) {
+        caught = error;
+      }
+      expect(InvalidArgumentError.isInstance(caught), parameter).toBe(true);
+      expect((caught as InvalidArgumentError).parameter).toBe(parameter);
+    }
+    expect(() =>
+      jsonCompressor({
+        maxMarkers: Number.POSITIVE_INFINITY,
+        minTableSavings: -1,
+      }),
+    ).not.toThrow();
   });
 
   it('collapses identical rows and writes scalar arrays in run notation, losslessly', () => {
