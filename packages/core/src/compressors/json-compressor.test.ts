@@ -440,6 +440,20 @@ describe('jsonCompressor', () => {
     expect(output).toContain('checkpoint saved at step 4500');
   });
 
+  it('shows a dropped run cheaper than its marker instead of marking it', () => {
+    // The top values sit two apart, so each leaves a one-item gap.
+    const records = Array.from({ length: 200 }, (_, i) => ({
+      i,
+      v: [60, 62, 64, 66].includes(i) ? 900 + i : (i * 7) % 50,
+    }));
+    const output = run(JSON.stringify(records), {
+      minSampleSavings: 0,
+    }).output;
+    const shown = shownIndices(output);
+    expect(shown).toEqual(expect.arrayContaining([60, 61, 62, 63, 64, 65, 66]));
+    expect(output).not.toContain('[… 1 item omitted');
+  });
+
   it('does not treat a column with many rare templates as signal', () => {
     // Every tenth version is a prerelease, in one of five shapes.
     const tags = ['alpha', 'beta', 'rc', 'next', 'canary'];

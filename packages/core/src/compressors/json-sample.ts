@@ -10,7 +10,8 @@ export type KeepReason =
   | 'rare'
   | 'top'
   | 'query'
-  | 'fill';
+  | 'fill'
+  | 'bridge';
 
 /** Options of {@link selectItems}. */
 export interface SelectItemsOptions {
@@ -215,8 +216,7 @@ export function selectItems(
     if (turn % 3 < 2) keep(front++, 'fill');
     else keep(--back, 'fill');
   }
-  const sorted = new Map([...kept.entries()].sort((a, b) => a[0] - b[0]));
-  return bridge(items, sorted, options.bridgeChars);
+  return bridge(items, sortedByIndex(kept), options.bridgeChars);
 }
 
 /** Characters an item's values take in a table row (compact JSON for nested ones). */
@@ -251,7 +251,13 @@ function bridge(
     previous = index;
   }
   if (bridged.length === 0) return kept;
-  for (const index of bridged) kept.set(index, 'fill');
+  for (const index of bridged) kept.set(index, 'bridge');
+  return sortedByIndex(kept);
+}
+
+function sortedByIndex(
+  kept: ReadonlyMap<number, KeepReason>,
+): Map<number, KeepReason> {
   return new Map([...kept.entries()].sort((a, b) => a[0] - b[0]));
 }
 
