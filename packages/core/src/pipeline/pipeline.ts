@@ -14,7 +14,8 @@ import { routerLabel, savingsStage } from './savings-stage.ts';
  * 3. min-size gate: under `minTokens` passes through;
  * 4. route over ranked candidates: the detected type and its runners-up
  *    (a few at most); per type the first compressor that saves enough
- *    answers, a failing one is skipped and named; the smallest answer wins
+ *    answers, a failing one is skipped and named (with `lossless`, so
+ *    is a lossy one); the smallest answer wins
  *    and its type becomes the result's `contentType`;
  * 5. savings gate: output not smaller than the original ⇒ original kept.
  * The first label is always `router:<type>:<ratio>`.
@@ -56,6 +57,7 @@ function* pipelineSteps(
     ...(options.targetRatio === undefined
       ? {}
       : { targetRatio: options.targetRatio }),
+    ...(options.lossless ? { lossless: true } : {}),
     compressPart(part: string): MaybePromise<string> {
       const partDetection = detectStage(part, detectors ? { detectors } : {});
       const steps = router.routeSteps(
