@@ -87,21 +87,37 @@ describe('createRouter', () => {
     expect(await ctx.get('k', { full: true })).toBe(CONTENT);
   });
 
-  it('keeps the smallest valid output, names the larger one, and keeps only the winner’s markers', async () => {
+  it('takes the first answer of a confident detection without trying the runners-up', async () => {
+    const result = await compress(CONTENT, {
+      tokenizer,
+      minTokens: 0,
+      detectors: [detector('s', 'search', 0.9), detector('c', 'code', 0.8)],
+      compressors: [
+        cutting('search', 'search', 900),
+        cutting('code', 'code', 100),
+      ],
+    });
+    expect(result.transforms.slice(1)).toEqual(['search:cut']);
+    expect(result.contentType).toBe('search');
+  });
+
+  it('keeps the smallest of text and its hints, names the larger one, and keeps only the winner’s markers', async () => {
     const ctx = new SharedContext({
       tokenizer,
       minTokens: 0,
-      detectors: [detector('c', 'code', 0.9), detector('l', 'log', 0.6)],
-      compressors: [cutting('code', 'code', 900), cutting('log', 'log', 100)],
+      detectors: [detector('l', 'log', 0.45)],
+      compressors: [cutting('log', 'log', 100), cutting('text', 'text', 900)],
     });
     const entry = await ctx.put('k', CONTENT);
     expect(entry.transforms.slice(1)).toEqual([
-      expect.stringMatching(/^code:larger\(0\.\d\d\)$/),
       'log:cut',
+      expect.stringMatching(/^text:larger\(0\.\d\d\)$/),
     ]);
+    expect(entry.contentType).toBe('log');
     expect(entry.compressed).toBe(
       `${CONTENT.slice(0, 100)}\n[… log tail · sc:k#1 …]`,
     );
+    expect(entry.spans).toHaveLength(1);
     expect(await ctx.retrieve('k', { marker: 'sc:k#1' })).toBe(
       CONTENT.slice(100),
     );

@@ -85,9 +85,11 @@ interface Attempt {
  * types). For each type the first compressor (in list order) whose output
  * saves at least `minSavings` of the tokens answers for it; a compressor
  * that throws, returns nothing or saves too little is skipped and named in
- * the labels. Of the types' answers the smallest output wins (ties: the
- * earlier type); if none answers the content passes through unchanged.
- * Routing never throws on odd content.
+ * the labels, and the next type is tried. The first type that answers
+ * wins, except for text: text and the weak hints tried before it (lines
+ * that repeat templates) all run and the smallest output wins. If nothing
+ * answers the content passes through unchanged. Routing never throws on
+ * odd content.
  */
 export function createRouter({
   compressors = defaultCompressors(),
@@ -199,6 +201,10 @@ export function createRouter({
     const path: Array<string | Attempt> = [];
     const mark = input.markers.spans.length;
     let best: Attempt | undefined;
+    // A confident detection's first answer is taken: a search hit list
+    // must not lose its paths to a smaller prose extract. Text and its
+    // hints are one rung, where the smallest answer wins.
+    const exhaustive = input.contentType === 'text';
     for (const contentType of candidateTypes(input, maxCandidates)) {
       const failures: string[] = [];
       const attempt: Attempt | undefined = yield* tryType(
@@ -213,6 +219,7 @@ export function createRouter({
       path.push(attempt);
       if (!best || attempt.outcome.outputTokens < best.outcome.outputTokens)
         best = attempt;
+      if (!exhaustive) break;
     }
     const labels = path.flatMap((step) =>
       typeof step === 'string'
