@@ -21,6 +21,7 @@ import { serializeContent } from './util/serialize-content.ts';
 import {
   assertKey,
   assertNumber,
+  assertOptionalBoolean,
   assertOptionalString,
   assertOptions,
 } from './util/validate.ts';
@@ -52,6 +53,12 @@ export interface CompressOptions {
   key?: string;
   /** Fraction of tokens to aim to keep, for compressors that take a target. */
   targetRatio?: number;
+  /**
+   * Nothing is dropped: compressors only re-encode (JSON gets its best
+   * lossless view, which `decodeJson` reads back), no marker is written,
+   * and any lossy result is discarded. @default false
+   */
+  lossless?: boolean;
 }
 
 /** What {@link compress} returns. */
@@ -87,6 +94,7 @@ export function resolvePipelineOptions(
   assertOptionalString(options.query, 'query');
   assertNumber(options.minTokens, 'minTokens', { min: 0 });
   assertNumber(options.minSavings, 'minSavings', { min: 0 });
+  assertOptionalBoolean(options.lossless, 'lossless');
   assertNumber(options.targetRatio, 'targetRatio', {
     min: 0,
     exclusiveMin: true,
@@ -107,6 +115,7 @@ export function resolvePipelineOptions(
     ...(options.detectors ? { detectors: options.detectors } : {}),
     ...(options.contentType ? { contentType: options.contentType } : {}),
     ...(options.targetRatio ? { targetRatio: options.targetRatio } : {}),
+    ...((options.lossless ?? DEFAULTS.lossless) ? { lossless: true } : {}),
   };
 }
 
