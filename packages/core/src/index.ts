@@ -68,6 +68,12 @@ export {
   type StoreOperation,
   UnknownModelError,
 } from './errors/index.ts';
+export {
+  COMPRESSION_END,
+  CompressionEndEvent,
+  type CompressionEndListener,
+  type CompressionEvent,
+} from './events/index.ts';
 export type { PipelineOptions, PipelineResult } from './pipeline/index.ts';
 export {
   createMarkerSink,
