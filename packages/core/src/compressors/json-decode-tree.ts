@@ -323,6 +323,10 @@ function isMemberLine(rest: string): boolean {
 /** The value an outline (whole text, `first` its first line's number) stands for. */
 export function decodeTree(lines: string[], first: number): unknown {
   const tree = new TreeReader({ lines: [...lines], first });
+  // An outline's root is an object or an array (a scalar is written as JSON).
+  const head = lines[tree.index] ?? '';
+  if (!head.startsWith('[') && !isMemberLine(head))
+    tree.reader(tree.index).fail('neither JSON nor a JSON view');
   const value = tree.value('');
   if (tree.remaining)
     tree.reader(tree.index).fail('text after the end of the outline');
