@@ -21,6 +21,12 @@ import {
   type StoreOperation,
 } from './errors/index.ts';
 import {
+  type COMPRESSION_END,
+  CompressionEndEvent,
+  type CompressionEndListener,
+  type CompressionEvent,
+} from './events/index.ts';
+import {
   type PipelineResult,
   runPipeline,
   runPipelineSync,
@@ -69,6 +75,12 @@ export interface SharedContextOptions {
   /** A compressor must save this fraction of tokens to be taken. @default 0.05 */
   minSavings?: number;
   /**
+   * Called with each `put`'s numbers once the entry is written (the same
+   * payload as the `compression-end` event). An error it throws propagates
+   * from `put`/`putSync`; the entry stays written.
+   */
+  onCompress?: (event: CompressionEvent) => void;
+  /**
    * Every `put` is lossless unless it says otherwise: nothing is dropped,
    * no marker is written, JSON is re-encoded so `decodeJson` reads it
    * back. @default false
@@ -80,6 +92,8 @@ export interface SharedContextOptions {
 export interface PutOptions {
   /** The agent writing; shown on the entry and in per-agent stats. */
   agent?: string;
+  /** The tool whose output this is; reported in the `compression-end` event. */
+  tool?: string;
   /** What the next agent will look for: matching lines and items are kept. */
   query?: string;
   /** Route as this type instead of detecting. */
@@ -104,6 +118,11 @@ export interface RetrieveOptions {
   limit?: number;
 }
 
+// Spelled through EventTarget itself: the DOM lib names are not in `lib`.
+type EventListenerArgument = Parameters<EventTarget['addEventListener']>[1];
+type AddListenerOptions = Parameters<EventTarget['addEventListener']>[2];
+type RemoveListenerOptions = Parameters<EventTarget['removeEventListener']>[2];
+
 interface PendingWrite {
   entry: ContextEntry;
   record: StoredRecord;
@@ -122,7 +141,7 @@ interface PendingWrite {
  * const forNextAgent = await ctx.get('research');            // compressed
  * const original = await ctx.get('research', { full: true }); // byte for byte
  */
-export class SharedContext {
+export class SharedContext extends EventTarget {
   readonly model: string;
   readonly ttl: number;
   readonly maxEntries: number;
@@ -141,7 +160,10 @@ export class SharedContext {
   readonly #pending = new Map<string, PendingWrite>();
   #prepared = false;
 
+  readonly #onCompress: ((event: CompressionEvent) => void) | undefined;
+
   constructor(options: SharedContextOptions = {}) {
+    super();
     if (typeof options !== 'object' || options === null) {
       throw new InvalidArgumentError({
         parameter: 'options',
@@ -173,6 +195,17 @@ export class SharedContext {
         message: 'expected a function returning epoch milliseconds',
       });
     }
+    if (
+      options.onCompress !== undefined &&
+      typeof options.onCompress !== 'function'
+    ) {
+      throw new InvalidArgumentError({
+        parameter: 'onCompress',
+        value: options.onCompress,
+        message: 'expected a function called with each CompressionEvent',
+      });
+    }
+    this.#onCompress = options.onCompress;
     this.model = options.model ?? DEFAULTS.model;
     this.ttl = options.ttl ?? DEFAULTS.ttl;
     this.maxEntries = options.maxEntries ?? DEFAULTS.maxEntries;
@@ -242,10 +275,12 @@ export class SharedContext {
   ): Promise<ContextEntry> {
     const { text, agent } = this.#validatePut(key, content, options);
     await this.#tokenizer.load();
+    const started = performance.now();
     const result = await runPipeline(
       text,
       this.#pipelineOptions(key, text, options),
     );
+    const ms = performance.now() - started;
     const entry = this.#toEntry(key, text, agent, result);
     const record = encodeEntry(entry);
     await this.#enqueue(() =>
@@ -256,6 +291,7 @@ export class SharedContext {
     const pending = this.#pending.get(key);
     if (pending && pending.entry.timestamp <= entry.timestamp)
       this.#pending.delete(key);
+    this.#emitCompression(entry, options, ms);
     return entry;
   }
 
@@ -279,17 +315,23 @@ export class SharedContext {
       throw new NotReadyError({
         what: `The ${this.#tokenizer.name} tokenizer`,
       });
+    const started = performance.now();
     const result = runPipelineSync(
       text,
       this.#pipelineOptions(key, text, options),
     );
+    const ms = performance.now() - started;
     const entry = this.#toEntry(key, text, agent, result);
     const record = encodeEntry(entry);
-    if (this.#store.flags?.synchronous) {
+    if (this.#store.flags?.synchronous)
       this.#call('set', () => runSync(this.#writeSteps(key, record)));
-      return entry;
-    }
-    this.#startPendingWrite(key, { entry, record, promise: Promise.resolve() });
+    else
+      this.#startPendingWrite(key, {
+        entry,
+        record,
+        promise: Promise.resolve(),
+      });
+    this.#emitCompression(entry, options, ms);
     return entry;
   }
 
@@ -481,6 +523,69 @@ export class SharedContext {
     await this.#call('dispose', () => this.#store.dispose?.());
   }
 
+  /**
+   * Listens for `compression-end` (one `CompressionEndEvent` per `put` or
+   * `putSync`, after the entry is written or accepted); other types are
+   * passed to `EventTarget` as they are.
+   */
+  override addEventListener(
+    type: typeof COMPRESSION_END,
+    listener: CompressionEndListener | null,
+    options?: AddListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerArgument,
+    options?: AddListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerArgument | CompressionEndListener | null,
+    options?: AddListenerOptions,
+  ): void {
+    // Only 'compression-end' listeners are typed narrower; we dispatch that
+    // type with CompressionEndEvent alone, so the cast holds.
+    super.addEventListener(type, listener as EventListenerArgument, options);
+  }
+
+  /** Removes a listener added with `addEventListener`. */
+  override removeEventListener(
+    type: typeof COMPRESSION_END,
+    listener: CompressionEndListener | null,
+    options?: RemoveListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: EventListenerArgument,
+    options?: RemoveListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: EventListenerArgument | CompressionEndListener | null,
+    options?: RemoveListenerOptions,
+  ): void {
+    // Only 'compression-end' listeners are typed narrower; we dispatch that
+    // type with CompressionEndEvent alone, so the cast holds.
+    super.removeEventListener(type, listener as EventListenerArgument, options);
+  }
+
+  // After the write: a listener that throws cannot undo it. `onCompress`
+  // errors propagate from put/putSync; EventTarget reports listener errors
+  // itself (Node: as an uncaught exception), as for any DOM-style event.
+  #emitCompression(entry: ContextEntry, options: PutOptions, ms: number): void {
+    const event: CompressionEvent = {
+      key: entry.key,
+      ...(entry.agent === null ? {} : { agent: entry.agent }),
+      ...(options.tool === undefined ? {} : { tool: options.tool }),
+      originalTokens: entry.originalTokens,
+      compressedTokens: entry.compressedTokens,
+      ms,
+      transforms: [...entry.transforms],
+    };
+    this.dispatchEvent(new CompressionEndEvent(event));
+    this.#onCompress?.(event);
+  }
+
   #validatePut(
     key: string,
     content: unknown,
@@ -496,6 +601,7 @@ export class SharedContext {
     }
     assertOptionalString(options.agent, 'agent');
     assertOptionalString(options.query, 'query');
+    assertOptionalString(options.tool, 'tool');
     assertOptionalBoolean(options.lossless, 'lossless');
     return { text: serializeContent(content), agent: options.agent ?? null };
   }
