@@ -18,7 +18,11 @@ import { type Tokenizer, tokenizerForModel } from './tokenizer/index.ts';
 import type { ContentType } from './types.ts';
 import { shortHash } from './util/hash.ts';
 import { serializeContent } from './util/serialize-content.ts';
-import { assertNumber, assertOptionalString } from './util/validate.ts';
+import {
+  assertNumber,
+  assertOptionalBoolean,
+  assertOptionalString,
+} from './util/validate.ts';
 
 /** Options of {@link compress} and {@link compressSync}. */
 export interface CompressOptions {
@@ -42,6 +46,12 @@ export interface CompressOptions {
   key?: string;
   /** Fraction of tokens to aim to keep, for compressors that take a target. */
   targetRatio?: number;
+  /**
+   * Nothing is dropped: compressors only re-encode (JSON gets its best
+   * lossless view, which `decodeJson` reads back), no marker is written,
+   * and any lossy result is discarded. @default false
+   */
+  lossless?: boolean;
 }
 
 /** What {@link compress} returns. */
@@ -71,6 +81,7 @@ export function resolvePipelineOptions(
   assertOptionalString(options.query, 'query');
   assertNumber(options.minTokens, 'minTokens', { min: 0 });
   assertNumber(options.minSavings, 'minSavings', { min: 0 });
+  assertOptionalBoolean(options.lossless, 'lossless');
   assertNumber(options.targetRatio, 'targetRatio', {
     min: 0,
     exclusiveMin: true,
@@ -91,6 +102,7 @@ export function resolvePipelineOptions(
     ...(options.detectors ? { detectors: options.detectors } : {}),
     ...(options.contentType ? { contentType: options.contentType } : {}),
     ...(options.targetRatio ? { targetRatio: options.targetRatio } : {}),
+    ...((options.lossless ?? DEFAULTS.lossless) ? { lossless: true } : {}),
   };
 }
 

@@ -42,6 +42,7 @@ import { serializeContent } from './util/serialize-content.ts';
 import {
   assertKey,
   assertNumber,
+  assertOptionalBoolean,
   assertOptionalString,
 } from './util/validate.ts';
 
@@ -67,6 +68,12 @@ export interface SharedContextOptions {
   minTokens?: number;
   /** A compressor must save this fraction of tokens to be taken. @default 0.05 */
   minSavings?: number;
+  /**
+   * Every `put` is lossless unless it says otherwise: nothing is dropped,
+   * no marker is written, JSON is re-encoded so `decodeJson` reads it
+   * back. @default false
+   */
+  lossless?: boolean;
 }
 
 /** Options of {@link SharedContext.put}. */
@@ -77,6 +84,8 @@ export interface PutOptions {
   query?: string;
   /** Route as this type instead of detecting. */
   contentType?: ContentType;
+  /** Overrides the context's `lossless` for this entry. */
+  lossless?: boolean;
 }
 
 /** Options of {@link SharedContext.get}. */
@@ -124,6 +133,7 @@ export class SharedContext {
   readonly #compressors: readonly Compressor[];
   readonly #detectors: readonly ContentDetector[] | undefined;
   readonly #minTokens: number;
+  readonly #lossless: boolean;
   // Writes go through one queue so eviction and `maxEntries` see them in
   // order: concurrent puts never overfill.
   #queue: Promise<unknown> = Promise.resolve();
@@ -143,6 +153,7 @@ export class SharedContext {
     assertNumber(options.ttl, 'ttl', { min: 0 });
     assertNumber(options.maxEntries, 'maxEntries', { min: 1, integer: true });
     assertNumber(options.minTokens, 'minTokens', { min: 0 });
+    assertOptionalBoolean(options.lossless, 'lossless');
     if (
       options.store !== undefined &&
       (typeof options.store !== 'object' ||
@@ -171,6 +182,7 @@ export class SharedContext {
     this.#compressors = options.compressors ?? defaultCompressors();
     this.#detectors = options.detectors;
     this.#minTokens = options.minTokens ?? DEFAULTS.minTokens;
+    this.#lossless = options.lossless ?? DEFAULTS.lossless;
     this.#router = createRouter({
       compressors: this.#compressors,
       minSavings: options.minSavings ?? DEFAULTS.minSavings,
@@ -484,6 +496,7 @@ export class SharedContext {
     }
     assertOptionalString(options.agent, 'agent');
     assertOptionalString(options.query, 'query');
+    assertOptionalBoolean(options.lossless, 'lossless');
     return { text: serializeContent(content), agent: options.agent ?? null };
   }
 
@@ -497,6 +510,7 @@ export class SharedContext {
         ...(this.#detectors ? { detectors: this.#detectors } : {}),
         ...(options.query ? { query: options.query } : {}),
         ...(options.contentType ? { contentType: options.contentType } : {}),
+        lossless: options.lossless ?? this.#lossless,
       },
       this.#router,
     );

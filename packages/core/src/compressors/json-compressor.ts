@@ -179,6 +179,10 @@ export function jsonCompressor(
     contentTypes: ['json'],
     compress(input): CompressorResult {
       const { content, tokenizer, markers } = input;
+      // Lossless mode: no sample, and the smallest lossless view is taken
+      // even when it saves less than minTableSavings.
+      const lossless = input.lossless === true;
+      const tableSavings = lossless ? 0 : minTableSavings;
       const data = parse(input);
       const { depth, longestArray } = jsonShape(data, maxDepth);
       if (depth > maxDepth)
@@ -213,7 +217,7 @@ export function jsonCompressor(
         );
         const tokens = measure(tree.text);
         if (
-          tokens <= minifiedTokens * (1 - minTableSavings) &&
+          tokens <= minifiedTokens * (1 - tableSavings) &&
           tokens < best.tokens
         )
           best = {
@@ -242,7 +246,7 @@ export function jsonCompressor(
         tryTree();
         // With no array over maxItems, a sampled outline would equal the
         // lossless one: skip writing it again.
-        if (!analysis || longestArray <= maxItems)
+        if (!analysis || longestArray <= maxItems || lossless)
           return { output: best.output, lossless: true, labels: [best.label] };
         // Long arrays at any depth sampled inside the outline.
         const mark = markers.spans.length;
@@ -278,14 +282,17 @@ export function jsonCompressor(
       if (!target || target.items.length < 2) return lossy();
       const { items, path } = target;
       const name = path.join('.');
-      const lossless = renderLossless(items, name);
-      if (lossless) {
-        const output = place(lossless, data, path);
+      const view = renderLossless(items, name);
+      if (view) {
+        const output = place(view, data, path);
         const tokens = measure(output);
-        if (tokens <= minifiedTokens * (1 - minTableSavings))
-          best = { output, tokens, label: lossless.label };
+        if (
+          tokens <= minifiedTokens * (1 - tableSavings) &&
+          tokens < best.tokens
+        )
+          best = { output, tokens, label: view.label };
       }
-      if (items.length > maxItems) {
+      if (!lossless && items.length > maxItems) {
         const mark = markers.spans.length;
         const spans = locateItems(content, path);
         const sample = renderSample(items, {

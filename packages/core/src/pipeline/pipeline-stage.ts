@@ -16,6 +16,8 @@ export interface PipelineOptions {
   /** Skip detection and route as this type. */
   contentType?: ContentType;
   targetRatio?: number;
+  /** Nothing may be dropped: only lossless compressor results are taken. */
+  lossless?: boolean;
 }
 
 /** What the pipeline produced. */

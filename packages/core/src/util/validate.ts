@@ -55,3 +55,13 @@ export function assertOptionalString(
     });
   }
 }
+
+/** Undefined, or a boolean. */
+export function assertOptionalBoolean(value: unknown, parameter: string): void {
+  if (value === undefined || typeof value === 'boolean') return;
+  throw new InvalidArgumentError({
+    parameter,
+    value,
+    message: `expected a boolean, got ${value === null ? 'null' : typeof value}`,
+  });
+}
