@@ -28,6 +28,8 @@ export interface ToolMessageCompressionOptions {
   keyPrefix?: string;
   /** The agent named on stored entries and in `ctx.stats()`. */
   agent?: string;
+  /** Passed to `put`: re-encode only, drop nothing. @default the context's own */
+  lossless?: boolean;
 }
 
 /**
@@ -105,11 +107,14 @@ function partsOf(
  */
 async function entryFor(
   part: Part,
-  { ctx, agent }: ToolMessageCompressionOptions,
+  { ctx, agent, lossless }: ToolMessageCompressionOptions,
 ): Promise<ContextEntry> {
   const stored = await ctx.getEntry(part.key);
   if (stored && stored.original === part.text) return stored;
-  return ctx.put(part.key, part.text, agent === undefined ? {} : { agent });
+  return ctx.put(part.key, part.text, {
+    ...(agent === undefined ? {} : { agent }),
+    ...(lossless === undefined ? {} : { lossless }),
+  });
 }
 
 /**
