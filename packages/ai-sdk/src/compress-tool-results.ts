@@ -96,7 +96,10 @@ export async function compressToolResults(
     );
     if (output === result.output) continue;
     if (view === messages) view = [...messages];
-    const toolMessage = view[message] as Extract<ModelMessage, { role: 'tool' }>;
+    const toolMessage = view[message] as Extract<
+      ModelMessage,
+      { role: 'tool' }
+    >;
     const content = [...toolMessage.content];
     content[part] = { ...result, output };
     view[message] = { ...toolMessage, content };

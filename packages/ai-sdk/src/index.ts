@@ -9,7 +9,7 @@ export {
   compressedTool,
   compressedTools,
 } from './compressed-tool.ts';
-export { type HistorySize, type KeepSize } from './context-size.ts';
+export type { HistorySize, KeepSize } from './context-size.ts';
 export {
   createRetrievalTool,
   type RetrievalToolOptions,

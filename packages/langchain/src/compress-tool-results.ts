@@ -4,6 +4,10 @@ import {
   ToolMessage,
 } from 'langchain';
 import {
+  compressToolMessage,
+  type ToolMessageCompressionOptions,
+} from './compress-tool-message.ts';
+import {
   assertKeep,
   type ContextSize,
   isTriggered,
@@ -12,10 +16,6 @@ import {
   maxInputTokens,
   triggerConditions,
 } from './context-size.ts';
-import {
-  compressToolMessage,
-  type ToolMessageCompressionOptions,
-} from './compress-tool-message.ts';
 
 /** Counts the tokens of a message list, like the built-ins' `tokenCounter`. */
 export type TokenCounter = (
@@ -85,7 +85,9 @@ export async function compressToolResults(
   const resultTokens =
     keep.messages != null
       ? []
-      : await Promise.all(results.map(({ message }) => tokenCounter([message])));
+      : await Promise.all(
+          results.map(({ message }) => tokenCounter([message])),
+        );
   const kept = keptCount(keep, resultTokens, max);
   const older = results.slice(0, Math.max(0, results.length - kept));
   let view = messages;

@@ -105,7 +105,7 @@ function fractionTokens(
       parameter,
       value: fraction,
       message:
-        "the model has no profile.maxInputTokens, so a fraction of its window is unknown; use tokens instead",
+        'the model has no profile.maxInputTokens, so a fraction of its window is unknown; use tokens instead',
     });
   return Math.floor(max * fraction);
 }
@@ -113,7 +113,11 @@ function fractionTokens(
 /** True when no trigger is set or any condition is reached by `messageCount` messages of `tokens` tokens. */
 export function isTriggered(
   conditions: readonly ContextSize[],
-  { messageCount, tokens, max }: { messageCount: number; tokens: number; max: number | undefined },
+  {
+    messageCount,
+    tokens,
+    max,
+  }: { messageCount: number; tokens: number; max: number | undefined },
 ): boolean {
   if (conditions.length === 0) return true;
   return conditions.some(

@@ -1,20 +1,20 @@
 export * from '@sharedcontext/core';
 export {
-  type ContextSize,
-  type KeepSize,
-} from './context-size.ts';
-export {
+  compressToolMessage,
   SHAREDCONTEXT_KWARG,
   type SharedContextMessageInfo,
   sharedContextInfo,
   type ToolMessageCompressionOptions,
-  compressToolMessage,
 } from './compress-tool-message.ts';
 export {
   type CompressToolResultsOptions,
   compressToolResults,
   type TokenCounter,
 } from './compress-tool-results.ts';
+export type {
+  ContextSize,
+  KeepSize,
+} from './context-size.ts';
 export {
   createRetrievalTool,
   type RetrievalToolOptions,

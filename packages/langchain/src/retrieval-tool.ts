@@ -29,12 +29,9 @@ export function createRetrievalTool(
   options: RetrievalToolOptions,
 ): DynamicStructuredTool {
   const definition = retrievalToolDefinition(options);
-  return tool(
-    (args: RetrievalToolArguments) => definition.execute(args),
-    {
-      name: definition.name,
-      description: definition.description,
-      schema: definition.parameters,
-    },
-  ) as unknown as DynamicStructuredTool;
+  return tool((args: RetrievalToolArguments) => definition.execute(args), {
+    name: definition.name,
+    description: definition.description,
+    schema: definition.parameters,
+  }) as unknown as DynamicStructuredTool;
 }

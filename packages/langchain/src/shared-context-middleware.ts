@@ -4,17 +4,17 @@ import {
   type SharedContext,
 } from '@sharedcontext/core';
 import { type AgentMiddleware, createMiddleware, ToolMessage } from 'langchain';
+import { compressToolMessage } from './compress-tool-message.ts';
+import {
+  compressToolResults,
+  type TokenCounter,
+} from './compress-tool-results.ts';
 import {
   assertKeep,
   type ContextSize,
   type KeepSize,
   triggerConditions,
 } from './context-size.ts';
-import { compressToolMessage } from './compress-tool-message.ts';
-import {
-  compressToolResults,
-  type TokenCounter,
-} from './compress-tool-results.ts';
 import { createRetrievalTool } from './retrieval-tool.ts';
 
 /** Options of {@link sharedContextMiddleware}. */

@@ -19,7 +19,8 @@ export class ScriptedChatModel extends FakeListChatModel {
   constructor(script: Turn[], profile?: { maxInputTokens: number }) {
     super({ responses: [''] });
     this.#script = script;
-    if (profile) Object.assign(this, { profile });
+    // `profile` is a getter on BaseLanguageModel: shadow it with an own property.
+    if (profile) Object.defineProperty(this, 'profile', { value: profile });
   }
 
   override async _generate(messages: BaseMessage[]): Promise<ChatResult> {
