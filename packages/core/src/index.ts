@@ -11,6 +11,7 @@ export {
   type CompressorResult,
   createRouter,
   type DiffCompressorOptions,
+  decodeJson,
   defaultCompressors,
   diffCompressor,
   type HtmlCompressorOptions,
@@ -59,6 +60,7 @@ export {
   CompressionError,
   EntryNotFoundError,
   InvalidArgumentError,
+  JsonDecodeError,
   MissingDependencyError,
   NotReadyError,
   SharedContextError,
@@ -68,6 +70,12 @@ export {
   type StoreOperation,
   UnknownModelError,
 } from './errors/index.ts';
+export {
+  COMPRESSION_END,
+  CompressionEndEvent,
+  type CompressionEndListener,
+  type CompressionEvent,
+} from './events/index.ts';
 export type { PipelineOptions, PipelineResult } from './pipeline/index.ts';
 export {
   createMarkerSink,
