@@ -89,11 +89,7 @@ export async function compressToolResults(
   let view = messages;
   for (const { message, part, result } of older) {
     if (excludeTools.includes(result.toolName)) continue;
-    const output = await compressToolOutput(
-      result.output,
-      result.toolCallId,
-      options,
-    );
+    const output = await compressToolOutput(result.output, result, options);
     if (output === result.output) continue;
     if (view === messages) view = [...messages];
     const toolMessage = view[message] as Extract<

@@ -7,7 +7,10 @@ import {
 } from './tool-output.ts';
 
 /** Options of {@link compressedTool} and {@link compressedTools}. */
-export type CompressedToolOptions = ToolOutputCompressionOptions;
+export interface CompressedToolOptions extends ToolOutputCompressionOptions {
+  /** The tool's name, reported in the savings event (`compressedTools` sets each key). */
+  name?: string;
+}
 
 // What the SDK sends when a tool has no `toModelOutput` of its own.
 function defaultOutput(output: unknown): ToolOutput {
@@ -70,7 +73,14 @@ export function compressedTool<TOOL extends Tool>(
       const output = own
         ? await own(call as Parameters<typeof own>[0])
         : defaultOutput(call.output);
-      return compressToolOutput(output, call.toolCallId, options);
+      return compressToolOutput(
+        output,
+        {
+          toolCallId: call.toolCallId,
+          ...(options.name ? { toolName: options.name } : {}),
+        },
+        options,
+      );
     },
   } as TOOL;
 }
@@ -106,7 +116,7 @@ export function compressedTools<TOOLS extends ToolSet>(
   return Object.fromEntries(
     Object.entries(tools).map(([name, tool]) => [
       name,
-      compressedTool(tool, options),
+      compressedTool(tool, { ...options, name }),
     ]),
   ) as TOOLS;
 }

@@ -20,5 +20,6 @@ export {
   type SharedContextOutputInfo,
   sharedContextInfo,
   type ToolOutput,
+  type ToolOutputCall,
   type ToolOutputCompressionOptions,
 } from './tool-output.ts';

@@ -33,6 +33,13 @@ export interface ToolOutputCompressionOptions {
   lossless?: boolean;
 }
 
+/** The call an output answers: its id keys the original, its tool name goes into the savings event. */
+export interface ToolOutputCall {
+  toolCallId: string;
+  /** The tool's name (`PutOptions.tool`), when known. */
+  toolName?: string;
+}
+
 /**
  * The SharedContext info of an output this adapter compressed, or
  * undefined (small, error and untouched outputs carry none).
@@ -81,11 +88,13 @@ async function entryFor(
   key: string,
   text: string,
   { ctx, agent, lossless }: ToolOutputCompressionOptions,
+  tool: string | undefined,
 ): Promise<ContextEntry> {
   const stored = await ctx.getEntry(key);
   if (stored && stored.original === text) return stored;
   return ctx.put(key, text, {
     ...(agent === undefined ? {} : { agent }),
+    ...(tool ? { tool } : {}),
     ...(lossless === undefined ? {} : { lossless }),
   });
 }
@@ -99,9 +108,10 @@ async function entryFor(
  */
 export async function compressToolOutput(
   output: ToolOutput,
-  toolCallId: string,
+  call: ToolOutputCall,
   options: ToolOutputCompressionOptions,
 ): Promise<ToolOutput> {
+  const { toolCallId, toolName } = call;
   const { ctx, minTokens = DEFAULTS.minTokens, keyPrefix = 'ai:' } = options;
   const text = outputText(output);
   if (text === undefined || text === '' || sharedContextInfo(output))
@@ -109,7 +119,7 @@ export async function compressToolOutput(
   await ctx.ready();
   if (ctx.countTokens(text) < minTokens) return output;
   const key = `${keyPrefix}tool:${toolCallId}.${contentHash(text)}`;
-  const entry = await entryFor(key, text, options);
+  const entry = await entryFor(key, text, options, toolName);
   if (entry.compressed === entry.original) return output;
   const info: SharedContextOutputInfo = {
     key: entry.key,

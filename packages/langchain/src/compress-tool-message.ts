@@ -101,18 +101,20 @@ function partsOf(
 }
 
 /**
- * The entry for `part`: the one already stored when it holds this very
+ * The entry for `part` (`tool` names the tool in the savings event): the one already stored when it holds this very
  * original (so a model view recompressed on every call stores once and its
  * markers stay stable), else a fresh `put`.
  */
 async function entryFor(
   part: Part,
   { ctx, agent, lossless }: ToolMessageCompressionOptions,
+  tool: string | undefined,
 ): Promise<ContextEntry> {
   const stored = await ctx.getEntry(part.key);
   if (stored && stored.original === part.text) return stored;
   return ctx.put(part.key, part.text, {
     ...(agent === undefined ? {} : { agent }),
+    ...(tool ? { tool } : {}),
     ...(lossless === undefined ? {} : { lossless }),
   });
 }
@@ -133,7 +135,7 @@ export async function compressToolMessage(
   const parts = partsOf(message, ctx, minTokens, keyPrefix);
   const taken: { part: Part; entry: ContextEntry }[] = [];
   for (const part of parts) {
-    const entry = await entryFor(part, options);
+    const entry = await entryFor(part, options, message.name);
     if (entry.compressed !== entry.original) taken.push({ part, entry });
   }
   if (taken.length === 0) return message;

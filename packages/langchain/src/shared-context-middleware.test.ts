@@ -1,5 +1,6 @@
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import {
+  type CompressionEvent,
   InvalidArgumentError,
   parseMarkers,
   RETRIEVAL_TOOL_NAME,
@@ -53,7 +54,11 @@ async function context(): Promise<SharedContext> {
 
 describe('sharedContextMiddleware', () => {
   it('compresses a large tool result at the boundary and stores the original', async () => {
-    const ctx = await context();
+    const events: CompressionEvent[] = [];
+    const ctx = new SharedContext({
+      model: 'gpt-4o',
+      onCompress: (event) => events.push(event),
+    });
     const model = new ScriptedChatModel([
       callTools(
         { id: 'call_logs', name: 'fetch_logs' },
@@ -82,6 +87,15 @@ describe('sharedContextMiddleware', () => {
     // Small results are not stored and keep no info.
     expect(text(pong)).toBe('pong');
     expect(sharedContextInfo(pong!)).toBeUndefined();
+    // One savings event, with the agent and the tool named.
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      key: info.key,
+      agent: 'ops',
+      tool: 'fetch_logs',
+      originalTokens: info.originalTokens,
+      compressedTokens: info.compressedTokens,
+    });
     // The model's second call already read the compressed result.
     expect(text(toolMessages(model.received[1]!)[0])).toBe(text(logs));
   });

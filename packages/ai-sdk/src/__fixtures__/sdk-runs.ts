@@ -1,4 +1,5 @@
 import {
+  type CompressionEvent,
   InvalidArgumentError,
   parseMarkers,
   RETRIEVAL_TOOL_NAME,
@@ -68,7 +69,8 @@ export function describeSdkRuns(label: string, sdk: Sdk): void {
   describe(`${label}: compressedTools`, () => {
     for (const mode of ['generate', 'stream'] as const)
       it(`sends the model the compressed result and the app the full one (${mode})`, async () => {
-        const ctx = await context();
+        const events: CompressionEvent[] = [];
+        const ctx = new SharedContext({ model: 'gpt-4o', onCompress: (event) => events.push(event) });
         const { prompts, steps, text } = await run(
           mode,
           [
@@ -88,6 +90,11 @@ export function describeSdkRuns(label: string, sdk: Sdk): void {
         }
         expect(parseMarkers(outputText(logs!.output)).length).toBeGreaterThan(0);
         expect(pong!.output).toEqual({ type: 'text', value: 'pong' });
+        // One savings event per compressed result, agent and tool named.
+        expect(events.map(({ agent, tool }) => ({ agent, tool }))).toEqual([
+          { agent: 'ops', tool: 'fetch_logs' },
+          { agent: 'ops', tool: 'fetch_orders' },
+        ]);
         // The application keeps the tools' own results.
         const results = steps[0]!.toolResults.map((result) => result.output);
         expect(results).toEqual([LOGS, ORDERS, 'pong']);
@@ -147,7 +154,8 @@ export function describeSdkRuns(label: string, sdk: Sdk): void {
     ];
     for (const mode of ['generate', 'stream'] as const)
       it(`compresses earlier tool results in messages, keeping the newest (${mode})`, async () => {
-        const ctx = await context();
+        const events: CompressionEvent[] = [];
+        const ctx = new SharedContext({ model: 'gpt-4o', onCompress: (event) => events.push(event) });
         const { prompts, steps } = await run(mode, script, {
           tools: tools(),
           prepareStep: sharedContextPrepareStep({ ctx, keep: { messages: 1 } }),
@@ -160,6 +168,8 @@ export function describeSdkRuns(label: string, sdk: Sdk): void {
         // Step 2 still saw the first result whole: it was the newest then.
         expect(outputText(promptToolResults(prompts[1]!)[0]!.output)).toBe(LOGS);
         expect(steps[0]!.toolResults[0]!.output).toBe(LOGS);
+        // Compressed once though later steps see it again; the tool is named.
+        expect(events.map((event) => event.tool)).toEqual(['fetch_logs']);
       });
 
     it('waits for the trigger', async () => {
