@@ -46,7 +46,7 @@ function* pipelineSteps(
   const tooSmall = minSizeStage(originalTokens, minTokens);
   if (tooSmall) return passthrough([tooSmall]);
 
-  const markers = createMarkerSink(key);
+  const markers = createMarkerSink(key, 1, options.namespace);
   const input: CompressorInput = {
     content,
     contentType,
