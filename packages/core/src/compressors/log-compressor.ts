@@ -9,10 +9,10 @@ import {
   queryTerms,
 } from './line-index.ts';
 import {
+  exemplars,
   groupEntries,
   type LogEntry,
   parseEntries,
-  signalExemplars,
 } from './log-templates.ts';
 import { assertCount, assertFraction } from './option-checks.ts';
 
@@ -22,8 +22,9 @@ export interface LogCompressorOptions {
    * Two lines of the same shape (token count) whose tokens agree in at
    * least this fraction of positions, after numbers, hex ids, IPs and
    * timestamps are masked, share a template. Error and warning lines are
-   * grouped only when their masked text is identical, so every distinct
-   * error template keeps a verbatim line. @default 0.5
+   * grouped among themselves, more strictly (three in four positions, never
+   * across a differing error word), so every distinct error template keeps
+   * a verbatim line. @default 0.5
    */
   similarity?: number;
   /**
@@ -41,6 +42,11 @@ export interface LogCompressorOptions {
   minDroppedChars?: number;
   /** Continuation (stack-trace) lines joined to one entry, at most. @default 200 */
   maxEntryLines?: number;
+  /**
+   * A template whose dropped repeats are fewer than this gets no marker of
+   * its own: such repeats share one marker at the end. @default 5
+   */
+  minMarkerRepeats?: number;
 }
 
 function entryChars(index: LineIndex, entry: LogEntry): number {
@@ -48,11 +54,15 @@ function entryChars(index: LineIndex, entry: LogEntry): number {
 }
 
 /**
- * Logs: collapses repeated lines and line templates (numbers, ids, hashes,
- * IPs and timestamps varying) into the first line of each template followed
- * by one marker that retrieves every repeat; keeps the first and last lines,
- * one verbatim line (with its stack trace) per distinct error or warning
- * template, and lines matching the query. Works on any length.
+ * Line templates, for logs and any line-oriented content whose lines repeat
+ * a few templates, in any layout (no timestamp format, delimiter or field
+ * order is assumed): collapses each template into its shortest line
+ * followed by one marker that retrieves every repeat (templates with a
+ * repeat or two share one marker at the end); keeps the first and last
+ * lines, one verbatim line (with its stack trace) per distinct error or
+ * warning template (severity from a level field such as `E`, `WARN` or
+ * `<crit>`, or from error words such as failed, refused, timeout), and
+ * lines matching the query. Works on any length.
  *
  * @example
  * const ctx = new SharedContext({ compressors: [logCompressor()] });
@@ -60,17 +70,19 @@ function entryChars(index: LineIndex, entry: LogEntry): number {
  */
 export function logCompressor(options: LogCompressorOptions = {}): Compressor {
   const {
-    similarity = 0.7,
+    similarity = 0.5,
     maxTemplatesPerShape = 64,
     maxQueryMatches = 50,
     minDroppedChars = 80,
     maxEntryLines = 200,
+    minMarkerRepeats = 5,
   } = options;
   assertFraction(similarity, 'similarity');
   assertCount(maxTemplatesPerShape, 'maxTemplatesPerShape', 1);
   assertCount(maxQueryMatches, 'maxQueryMatches', 0);
   assertNumber(minDroppedChars, 'minDroppedChars', { min: 0 });
   assertCount(maxEntryLines, 'maxEntryLines', 1);
+  assertCount(minMarkerRepeats, 'minMarkerRepeats', 1);
   return {
     specificationVersion: 'v1',
     name: 'log',
@@ -108,31 +120,55 @@ export function logCompressor(options: LogCompressorOptions = {}): Compressor {
       /** Marker text to emit after an exemplar's last line. */
       const after = new Map<number, string>();
       let dropped = 0;
+      const entryLines = (list: readonly LogEntry[]): number[] =>
+        list
+          .flatMap((entry) =>
+            Array.from(
+              { length: entry.last - entry.first + 1 },
+              (_, i) => entry.first + i,
+            ),
+          )
+          .sort((x, y) => x - y);
+      const charsOf = (list: readonly LogEntry[]): number =>
+        list.reduce((sum, entry) => sum + entryChars(index, entry), 0);
+      const collapsing: Array<{ exemplar: LogEntry; repeats: LogEntry[] }> = [];
+      const pooled: Array<{ exemplar: LogEntry; repeats: LogEntry[] }> = [];
       for (const group of groups) {
-        const [exemplar, ...rest] = group.entries;
-        for (const entry of signalExemplars(content, index, group))
-          keep.add(entry);
-        const repeats = rest.filter((entry) => !keep.has(entry));
-        const chars = repeats.reduce(
-          (sum, entry) => sum + entryChars(index, entry),
-          0,
-        );
-        if (repeats.length === 0 || chars <= minDroppedChars) {
+        const kept = exemplars(content, index, group);
+        for (const entry of kept) keep.add(entry);
+        const repeats = group.entries.filter((entry) => !keep.has(entry));
+        if (repeats.length === 0) continue;
+        // A marker per template with a repeat or two costs about what it
+        // saves: such templates share one marker at the end.
+        (repeats.length < minMarkerRepeats ? pooled : collapsing).push({
+          exemplar: kept[0]!,
+          repeats,
+        });
+      }
+      if (pooled.length === 1) collapsing.push(pooled.pop()!);
+      for (const { exemplar, repeats } of collapsing) {
+        if (charsOf(repeats) <= minDroppedChars) {
           for (const entry of repeats) keep.add(entry);
           continue;
         }
-        const lines: number[] = [];
-        for (const entry of repeats)
-          for (let line = entry.first; line <= entry.last; line++)
-            lines.push(line);
+        const lines = entryLines(repeats);
         const noun = repeats.length === lines.length ? 'line' : 'entry';
         const marker = input.markers.drop({
           summary: `${plural(repeats.length, `similar ${noun}`, `similar ${noun === 'line' ? 'lines' : 'entries'}`)} omitted`,
           ranges: lineRanges(index, lines),
         });
-        after.set(exemplar!.last, marker);
+        after.set(exemplar.last, marker);
         dropped += repeats.length;
       }
+      const rare = pooled.flatMap(({ repeats }) => repeats);
+      let tail: string | undefined;
+      if (rare.length > 0 && charsOf(rare) > minDroppedChars) {
+        tail = input.markers.drop({
+          summary: `${plural(rare.length, 'more repeat', 'more repeats')} of ${plural(pooled.length, 'template', 'templates')} above omitted`,
+          ranges: lineRanges(index, entryLines(rare)),
+        });
+        dropped += rare.length;
+      } else for (const entry of rare) keep.add(entry);
       if (dropped === 0) {
         return { output: content, lossless: true, labels: ['log:unchanged'] };
       }
@@ -145,6 +181,7 @@ export function logCompressor(options: LogCompressorOptions = {}): Compressor {
         const marker = after.get(entry.last);
         if (marker) out.push(marker);
       }
+      if (tail) out.push(tail);
       return {
         output: out.join('\n'),
         lossless: false,

@@ -225,44 +225,62 @@ const HEADER_FIELDS = 5;
 /** A wildcard position with at most this many values is a constant in disguise. */
 const MAX_VARIANT_VALUES = 3;
 
+function entryLength(index: LineIndex, entry: LogEntry): number {
+  return index.ends[entry.last]! - index.starts[entry.first]!;
+}
+
+/** The shortest entry (the earliest of equals): the cheapest verbatim line. */
+function shortest(index: LineIndex, entries: readonly LogEntry[]): LogEntry {
+  let best = entries[0]!;
+  let bestLength = entryLength(index, best);
+  for (const entry of entries) {
+    const length = entryLength(index, entry);
+    if (length < bestLength) {
+      best = entry;
+      bestLength = length;
+    }
+  }
+  return best;
+}
+
 /**
- * The entries of an error or warning template that keep a verbatim line:
- * the first, plus the first of each variant where a wildcard position
- * past the leading fields takes only a few values (`CopyProperty` and
- * `SetProperty` in one template: two events, not a variable). A position
- * with many values (user names, paths) is a variable and splits nothing.
+ * The entries of a template that keep a verbatim line: its shortest. An
+ * error or warning template keeps one per variant where a wildcard
+ * position past the leading fields takes only a few values
+ * (`CopyProperty` and `SetProperty` in one template: two events, not a
+ * variable); a position with many values (user names, paths) is a
+ * variable and splits nothing.
  */
-export function signalExemplars(
+export function exemplars(
   content: string,
   index: LineIndex,
   group: Group,
 ): LogEntry[] {
-  const [first] = group.entries;
-  if (!first || first.level === 0 || group.entries.length < 2 || !group.tokens)
-    return first ? [first] : [];
+  const { entries, tokens } = group;
+  if (entries.length < 2) return [...entries];
+  if (entries[0]!.level === 0 || !tokens) return [shortest(index, entries)];
   const positions: number[] = [];
-  for (let i = HEADER_FIELDS; i < group.tokens.length; i++)
-    if (group.tokens[i] === WILDCARD) positions.push(i);
-  if (positions.length === 0) return [first];
-  const masked = group.entries.map((entry) =>
+  for (let i = HEADER_FIELDS; i < tokens.length; i++)
+    if (tokens[i] === WILDCARD) positions.push(i);
+  if (positions.length === 0) return [shortest(index, entries)];
+  const masked = entries.map((entry) =>
     mask(lineAt(content, index, entry.first)).split(/\s+/),
   );
   const split = positions.filter((position) => {
     const values = new Set<string>();
-    for (const tokens of masked) {
-      values.add(tokens[position] ?? '');
+    for (const line of masked) {
+      values.add(line[position] ?? '');
       if (values.size > MAX_VARIANT_VALUES) return false;
     }
     return true;
   });
-  if (split.length === 0) return [first];
-  const seen = new Set<string>();
-  const exemplars: LogEntry[] = [];
-  group.entries.forEach((entry, i) => {
+  if (split.length === 0) return [shortest(index, entries)];
+  const variants = new Map<string, LogEntry[]>();
+  entries.forEach((entry, i) => {
     const key = split.map((position) => masked[i]![position]).join('\u0000');
-    if (seen.has(key)) return;
-    seen.add(key);
-    exemplars.push(entry);
+    const variant = variants.get(key);
+    if (variant) variant.push(entry);
+    else variants.set(key, [entry]);
   });
-  return exemplars;
+  return [...variants.values()].map((variant) => shortest(index, variant));
 }

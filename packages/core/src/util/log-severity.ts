@@ -121,6 +121,11 @@ const WARN_WORDS = new Set([
   'mismatch',
 ]);
 
+/** Word beginnings that carry the signal in any inflection (`Failover` too: better kept than lost). */
+const ERROR_STEMS =
+  /^(?:error|fail|fatal|panic|abort|crash|exception|refus|corrupt|segfault|unreachab|unavailab|timeout)/;
+const WARN_STEMS = /^(?:warn|invalid|deprecat)/;
+
 const LETTERS = /[A-Za-z]+/g;
 /** camelCase humps: `AssocFail` → Assoc, Fail; `HTTPError` → HTTP, Error. */
 const HUMPS = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g;
@@ -157,9 +162,13 @@ export function wordSeverity(text: string): Severity {
   for (const run of head.match(LETTERS) ?? []) {
     for (const hump of run.match(HUMPS) ?? []) {
       const word = hump.toLowerCase();
-      if (ERROR_WORDS.has(word) || (previous === 'timed' && word === 'out'))
+      if (
+        ERROR_WORDS.has(word) ||
+        ERROR_STEMS.test(word) ||
+        (previous === 'timed' && word === 'out')
+      )
         return 2;
-      if (WARN_WORDS.has(word)) severity = 1;
+      if (WARN_WORDS.has(word) || WARN_STEMS.test(word)) severity = 1;
       previous = word;
     }
   }
