@@ -19,10 +19,17 @@ import type { ContentType } from './types.ts';
 import { shortHash } from './util/hash.ts';
 import { serializeContent } from './util/serialize-content.ts';
 import {
+  assertKey,
   assertNumber,
   assertOptionalBoolean,
   assertOptionalString,
+  assertOptions,
 } from './util/validate.ts';
+import {
+  assertOptionalContentType,
+  assertOptionalTokenizer,
+  assertPluginList,
+} from './util/validate-plugins.ts';
 
 /** Options of {@link compress} and {@link compressSync}. */
 export interface CompressOptions {
@@ -77,7 +84,13 @@ export function resolvePipelineOptions(
   options: CompressOptions,
   router?: Router,
 ): PipelineOptions {
+  assertOptions(options);
   assertOptionalString(options.model, 'model', { nonEmpty: true });
+  if (options.key !== undefined) assertKey(options.key);
+  assertOptionalTokenizer(options.tokenizer);
+  assertPluginList(options.compressors, 'compressors', ['compress']);
+  assertPluginList(options.detectors, 'detectors', ['detect']);
+  assertOptionalContentType(options.contentType);
   assertOptionalString(options.query, 'query');
   assertNumber(options.minTokens, 'minTokens', { min: 0 });
   assertNumber(options.minSavings, 'minSavings', { min: 0 });
@@ -134,6 +147,10 @@ export function toCompressResult(
 export async function prepare(
   options: Pick<CompressOptions, 'model' | 'tokenizer' | 'compressors'> = {},
 ): Promise<void> {
+  assertOptions(options);
+  assertOptionalString(options.model, 'model', { nonEmpty: true });
+  assertOptionalTokenizer(options.tokenizer);
+  assertPluginList(options.compressors, 'compressors', ['compress']);
   const {
     model = DEFAULTS.model,
     tokenizer = tokenizerForModel(model),
@@ -158,6 +175,7 @@ export async function compress(
   content: unknown,
   options: CompressOptions = {},
 ): Promise<CompressResult> {
+  assertOptions(options);
   const text = serializeContent(content);
   const resolved = resolvePipelineOptions(text, options);
   await resolved.tokenizer.load();
@@ -173,6 +191,7 @@ export function compressSync(
   content: unknown,
   options: CompressOptions = {},
 ): CompressResult {
+  assertOptions(options);
   const text = serializeContent(content);
   const resolved = resolvePipelineOptions(text, options);
   return toCompressResult(resolved.key, runPipelineSync(text, resolved));

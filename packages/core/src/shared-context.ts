@@ -31,7 +31,13 @@ import {
   runPipeline,
   runPipelineSync,
 } from './pipeline/index.ts';
-import { parseMarker, searchOriginal, spanText } from './retrieval/index.ts';
+import {
+  type MarkerRef,
+  parseMarker,
+  parseMarkers,
+  searchOriginal,
+  spanText,
+} from './retrieval/index.ts';
 import {
   decodeEntry,
   decodeMeta,
@@ -47,21 +53,38 @@ import { runAsync, runSync, type Steps } from './util/run-steps.ts';
 import { serializeContent } from './util/serialize-content.ts';
 import {
   assertKey,
+  assertNamespace,
   assertNumber,
   assertOptionalBoolean,
+  assertOptionalName,
   assertOptionalString,
+  assertOptions,
+  MAX_TTL_SECONDS,
 } from './util/validate.ts';
+import {
+  assertOptionalContentType,
+  assertOptionalTokenizer,
+  assertPluginList,
+} from './util/validate-plugins.ts';
 
 /** Options of `new SharedContext(...)`; every default lives in `DEFAULTS`. */
 export interface SharedContextOptions {
   /** Model whose tokenizer counts tokens. @default 'claude-sonnet-4-5-20250929' */
   model?: string;
-  /** Seconds an entry lives after its last write; 0 expires at once. @default 3600 */
+  /** Seconds an entry lives after its last write; 0 expires at once; at most 1e10. @default 3600 */
   ttl?: number;
   /** Entries kept; the least recently written is evicted beyond it. @default 100 */
   maxEntries?: number;
   /** Where entries live. @default memoryDriver() */
   store?: StoreDriver;
+  /**
+   * Confines this context to one namespace of `store` (a tenant, a run):
+   * keys, `get`, `keys()`, `stats()`, `clear()`, eviction, `retrieve` and
+   * markers see only its entries. A non-empty, well-formed string of at
+   * most 256 UTF-16 units; needs a store with `withNamespace`.
+   * @default undefined (the store's own, unnamed space)
+   */
+  namespace?: string;
   /** Clock in epoch milliseconds (a test seam). @default Date.now */
   now?: () => number;
   /** Overrides the model's tokenizer. */
@@ -145,6 +168,8 @@ export class SharedContext extends EventTarget {
   readonly model: string;
   readonly ttl: number;
   readonly maxEntries: number;
+  /** The namespace given to the constructor, or undefined. */
+  readonly namespace: string | undefined;
   readonly #store: StoreDriver;
   readonly #now: () => number;
   readonly #tokenizer: Tokenizer;
@@ -172,7 +197,7 @@ export class SharedContext extends EventTarget {
       });
     }
     assertOptionalString(options.model, 'model', { nonEmpty: true });
-    assertNumber(options.ttl, 'ttl', { min: 0 });
+    assertNumber(options.ttl, 'ttl', { min: 0, max: MAX_TTL_SECONDS });
     assertNumber(options.maxEntries, 'maxEntries', { min: 1, integer: true });
     assertNumber(options.minTokens, 'minTokens', { min: 0 });
     assertOptionalBoolean(options.lossless, 'lossless');
@@ -188,6 +213,11 @@ export class SharedContext extends EventTarget {
         message: "expected a StoreDriver with specificationVersion 'v1'",
       });
     }
+    assertNamespace(options.namespace);
+    assertNumber(options.minSavings, 'minSavings', { min: 0 });
+    assertOptionalTokenizer(options.tokenizer);
+    assertPluginList(options.compressors, 'compressors', ['compress']);
+    assertPluginList(options.detectors, 'detectors', ['detect']);
     if (options.now !== undefined && typeof options.now !== 'function') {
       throw new InvalidArgumentError({
         parameter: 'now',
@@ -209,7 +239,8 @@ export class SharedContext extends EventTarget {
     this.model = options.model ?? DEFAULTS.model;
     this.ttl = options.ttl ?? DEFAULTS.ttl;
     this.maxEntries = options.maxEntries ?? DEFAULTS.maxEntries;
-    this.#store = options.store ?? memoryDriver();
+    this.namespace = options.namespace;
+    this.#store = scopedStore(options.store ?? memoryDriver(), this.namespace);
     this.#now = options.now ?? Date.now;
     this.#tokenizer = options.tokenizer ?? tokenizerForModel(this.model);
     this.#compressors = options.compressors ?? defaultCompressors();
@@ -368,10 +399,16 @@ export class SharedContext extends EventTarget {
   }
 
   /** The compressed text (or with `{ full: true }` the original), or null if missing or expired. */
-  async get(
-    key: string,
-    { full = false }: GetOptions = {},
-  ): Promise<string | null> {
+  async get(key: string, options?: GetOptions): Promise<string | null> {
+    assertKey(key);
+    assertOptions(options);
+    const full = options?.full ?? false;
+    if (typeof full !== 'boolean')
+      throw new InvalidArgumentError({
+        parameter: 'full',
+        value: full,
+        message: 'expected a boolean',
+      });
     const entry = await this.getEntry(key);
     if (!entry) return null;
     return full ? entry.original : entry.compressed;
@@ -400,7 +437,9 @@ export class SharedContext extends EventTarget {
   /** Totals over the live entries, overall and per agent. */
   async stats(): Promise<SharedContextStats & { unreadable: number }> {
     const totals = { entries: 0, originalTokens: 0, compressedTokens: 0 };
-    const agents: Record<string, AgentStats> = {};
+    // Agent names are user strings: a Map while counting, then a
+    // null-prototype record, so `constructor` or `__proto__` is just a name.
+    const perAgent = new Map<string, AgentStats>();
     let unreadable = 0;
     for (const { key, meta } of await this.#liveMetas()) {
       let header: ReturnType<typeof decodeMeta>;
@@ -414,19 +453,24 @@ export class SharedContext extends EventTarget {
       totals.originalTokens += header.originalTokens;
       totals.compressedTokens += header.compressedTokens;
       const name = header.agent ?? '(none)';
-      agents[name] ??= {
-        entries: 0,
-        originalTokens: 0,
-        compressedTokens: 0,
-        tokensSaved: 0,
-        savingsPercent: 0,
-      };
-      const agent = agents[name];
+      let agent = perAgent.get(name);
+      if (!agent) {
+        agent = {
+          entries: 0,
+          originalTokens: 0,
+          compressedTokens: 0,
+          tokensSaved: 0,
+          savingsPercent: 0,
+        };
+        perAgent.set(name, agent);
+      }
       agent.entries++;
       agent.originalTokens += header.originalTokens;
       agent.compressedTokens += header.compressedTokens;
     }
-    for (const agent of Object.values(agents)) {
+    const agents: Record<string, AgentStats> = Object.create(null);
+    for (const [name, agent] of perAgent) {
+      agents[name] = agent;
       agent.tokensSaved = agent.originalTokens - agent.compressedTokens;
       agent.savingsPercent = savingsPercent(
         agent.originalTokens,
@@ -470,20 +514,17 @@ export class SharedContext extends EventTarget {
    */
   async retrieve(
     key: string,
-    { marker, query, limit = DEFAULTS.retrieveLimit }: RetrieveOptions = {},
+    options?: RetrieveOptions,
   ): Promise<string | null> {
     assertKey(key);
+    assertOptions(options);
+    const { marker, query, limit = DEFAULTS.retrieveLimit } = options ?? {};
+    assertOptionalString(query, 'query');
+    assertNumber(limit, 'limit', { min: 1, integer: true });
+    const ref = marker === undefined ? undefined : this.#markerRef(marker);
     const entry = await this.getEntry(key);
     if (!entry) return null;
-    if (marker !== undefined) {
-      const ref = typeof marker === 'string' ? parseMarker(marker) : undefined;
-      if (!ref)
-        throw new InvalidArgumentError({
-          parameter: 'marker',
-          value: marker,
-          message:
-            'no marker found; pass the `[… · sc:key#n …]` text or `key#n`',
-        });
+    if (ref !== undefined) {
       if (ref.key !== key)
         throw new InvalidArgumentError({
           parameter: 'marker',
@@ -499,7 +540,6 @@ export class SharedContext extends EventTarget {
       return spanText(entry.original, span);
     }
     if (query !== undefined) {
-      assertOptionalString(query, 'query');
       return searchOriginal(entry.original, query, { limit }).join('\n');
     }
     return entry.original;
@@ -507,14 +547,29 @@ export class SharedContext extends EventTarget {
 
   /** Resolves a marker found anywhere (its key is inside it); null if that entry is gone. */
   async resolveMarker(marker: string): Promise<string | null> {
-    const ref = typeof marker === 'string' ? parseMarker(marker) : undefined;
+    return this.retrieve(this.#markerRef(marker).key, { marker });
+  }
+
+  // Parses a marker and refuses one written in another namespace: the same
+  // key can exist in both, and its spans are not this context's.
+  // The bare `key#n` form is read in this context's namespace.
+  #markerRef(marker: unknown): MarkerRef {
+    const text = typeof marker === 'string' ? marker : '';
+    const written = parseMarkers(text)[0];
+    const ref = written ?? parseMarker(text);
     if (!ref)
       throw new InvalidArgumentError({
         parameter: 'marker',
         value: marker,
         message: 'no marker found; pass the `[… · sc:key#n …]` text or `key#n`',
       });
-    return this.retrieve(ref.key, { marker });
+    if (written && written.namespace !== this.namespace)
+      throw new InvalidArgumentError({
+        parameter: 'marker',
+        value: marker,
+        message: `the marker was written ${ref.namespace === undefined ? 'without a namespace' : `in namespace ${JSON.stringify(ref.namespace)}`}, but this context's namespace is ${this.namespace === undefined ? 'none' : JSON.stringify(this.namespace)}; resolve it with a context of that namespace`,
+      });
+    return ref;
   }
 
   /** Flushes pending writes and releases the store's connections. */
@@ -599,15 +654,16 @@ export class SharedContext extends EventTarget {
         message: 'expected an options object',
       });
     }
-    assertOptionalString(options.agent, 'agent');
+    assertOptionalName(options.agent, 'agent');
     assertOptionalString(options.query, 'query');
-    assertOptionalString(options.tool, 'tool');
+    assertOptionalContentType(options.contentType);
+    assertOptionalName(options.tool, 'tool');
     assertOptionalBoolean(options.lossless, 'lossless');
     return { text: serializeContent(content), agent: options.agent ?? null };
   }
 
   #pipelineOptions(key: string, text: string, options: PutOptions) {
-    return resolvePipelineOptions(
+    const resolved = resolvePipelineOptions(
       text,
       {
         key,
@@ -620,6 +676,9 @@ export class SharedContext extends EventTarget {
       },
       this.#router,
     );
+    return this.namespace === undefined
+      ? resolved
+      : { ...resolved, namespace: this.namespace };
   }
 
   #toEntry(
@@ -745,4 +804,33 @@ export class SharedContext extends EventTarget {
     }
     return result;
   }
+}
+
+// The store this context reads and writes: the driver itself, or its view
+// of one namespace. A driver without `withNamespace` is refused rather than
+// emulated by key prefixes, which would let `maxEntries` eviction and
+// `clear()` reach across namespaces.
+function scopedStore(
+  store: StoreDriver,
+  namespace: string | undefined,
+): StoreDriver {
+  if (namespace === undefined) return store;
+  if (typeof store.withNamespace !== 'function')
+    throw new InvalidArgumentError({
+      parameter: 'namespace',
+      value: namespace,
+      message: `the ${store.name} store driver has no withNamespace(), so it cannot keep namespaces apart; use a driver that implements it (memory, sqlite, redis) or one SharedContext per store`,
+    });
+  const scoped = store.withNamespace(namespace);
+  if (
+    typeof scoped !== 'object' ||
+    scoped === null ||
+    scoped.specificationVersion !== 'v1'
+  )
+    throw new InvalidArgumentError({
+      parameter: 'store',
+      value: store,
+      message: `the ${store.name} store driver's withNamespace() did not return a StoreDriver`,
+    });
+  return scoped;
 }

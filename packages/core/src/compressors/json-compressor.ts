@@ -201,6 +201,17 @@ export function jsonCompressor(
         tokens: minifiedTokens,
         label: 'json:minify',
       };
+      // The lossless view taken, never larger than minified JSON in the
+      // context's own tokens (big documents were compared by the estimate).
+      const finish = (): CompressorResult => {
+        if (
+          !exact &&
+          best.output !== minified &&
+          tokenizer.count(best.output) > tokenizer.count(minified)
+        )
+          return { output: minified, lossless: true, labels: ['json:minify'] };
+        return { output: best.output, lossless: true, labels: [best.label] };
+      };
       // Nested documents (objects in arrays in objects…): the outline with
       // tables at every depth and shared objects defined once. Written at
       // most once, when a decision needs it.
@@ -246,8 +257,7 @@ export function jsonCompressor(
         tryTree();
         // With no array over maxItems, a sampled outline would equal the
         // lossless one: skip writing it again.
-        if (!analysis || longestArray <= maxItems || lossless)
-          return { output: best.output, lossless: true, labels: [best.label] };
+        if (!analysis || longestArray <= maxItems || lossless) return finish();
         // Long arrays at any depth sampled inside the outline.
         const mark = markers.spans.length;
         const tree = renderTree(
@@ -276,7 +286,7 @@ export function jsonCompressor(
             labels: [`json:tree-sample(${tree.sampled} arrays)`],
           };
         markers.truncate(mark);
-        return { output: best.output, lossless: true, labels: [best.label] };
+        return finish();
       };
       const target = findTarget(data);
       if (!target || target.items.length < 2) return lossy();

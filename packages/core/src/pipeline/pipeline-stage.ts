@@ -8,6 +8,8 @@ import type { ContentType } from '../types.ts';
 export interface PipelineOptions {
   /** Names the entry in markers (`sc:<key>#<span>`). */
   key: string;
+  /** The SharedContext's namespace, named in markers (`sc:<key>@<namespace>#<span>`). */
+  namespace?: string;
   query?: string;
   tokenizer: Tokenizer;
   router: Router;
