@@ -34,7 +34,7 @@ function toPrompt(messages: TranscriptMessage[]): Prompt {
             })),
           ],
         };
-      case 'tool':
+      default:
         return {
           role: 'tool',
           content: [

@@ -48,3 +48,11 @@ describe('one vocabulary', () => {
     expect(event.compressedTokens).toBeLessThan(event.originalTokens);
   });
 });
+
+describe('pass-through options', () => {
+  it('builds its default context in the given namespace', () => {
+    expect(compressHandoffInput({ namespace: 'tenant-a' }).ctx.namespace).toBe(
+      'tenant-a',
+    );
+  });
+});
