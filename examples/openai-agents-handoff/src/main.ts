@@ -41,7 +41,7 @@ export interface DemoResult {
   stats: HandoffSavings;
   /** The marker the specialist followed, or null when nothing was dropped. */
   marker: string | null;
-  /** What retrieve_context returned for it, byte for byte. */
+  /** What sharedcontext_retrieve returned for it, byte for byte. */
   retrieved: string | null;
   /** Every stored original equals the tool output it replaced, byte for byte. */
   originalsIntact: boolean;
