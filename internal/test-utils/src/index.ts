@@ -25,6 +25,13 @@ export {
   type WorkerReport,
 } from './multi-process.ts';
 export {
+  describeRedisCluster,
+  type RedisCluster,
+  type RedisClusterNode,
+  type StartRedisClusterOptions,
+  startRedisCluster,
+} from './redis-cluster.ts';
+export {
   describeRedis,
   freePort,
   type RedisServer,

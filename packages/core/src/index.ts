@@ -65,6 +65,7 @@ export {
   type SharedContextErrorCode,
   type SharedContextErrorOptions,
   StoreDriverError,
+  StoreOutcomeUnknownError,
   type StoreOperation,
   UnknownModelError,
 } from './errors/index.ts';
