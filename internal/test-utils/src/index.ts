@@ -18,6 +18,7 @@ export {
 } from './describe-store-driver.ts';
 export { type FakeClock, fakeClock } from './fake-clock.ts';
 export {
+  expectNamespacesAfterWorkers,
   expectStoreAfterWorkers,
   type RunStoreWorkersOptions,
   runStoreWorkers,

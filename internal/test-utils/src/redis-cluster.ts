@@ -35,6 +35,8 @@ export interface RedisCluster {
   readonly nodes: readonly RedisClusterNode[];
   /** `redis://127.0.0.1:<port>` of every master: the startup nodes. */
   readonly urls: readonly string[];
+  /** The master serving `key`'s slot (`CLUSTER KEYSLOT`, then the slot map). */
+  masterOf(key: string): Promise<RedisClusterNode>;
   /** Resolves once every master reports `cluster_state:ok`. */
   waitUntilHealthy(timeoutMs?: number): Promise<void>;
   /** Kills every node and removes their data directories. */
@@ -121,15 +123,42 @@ export async function startRedisCluster(
     }
   };
   await waitUntilHealthy();
+  const slots = await Promise.all(nodes.map((node) => ownSlots(node.port)));
   return {
     nodes,
     urls: nodes.map((node) => node.url),
+    async masterOf(key) {
+      const { stdout } = await redisCli(
+        nodes[0]!.port,
+        'CLUSTER',
+        'KEYSLOT',
+        key,
+      );
+      const slot = Number(stdout.trim());
+      const owner = slots.findIndex((ranges) =>
+        ranges.some(([from, to]) => slot >= from && slot <= to),
+      );
+      if (owner < 0) throw new Error(`no master serves slot ${slot}`);
+      return nodes[owner]!;
+    },
     waitUntilHealthy,
     async stop() {
       await Promise.all(nodes.map((node) => node.stop()));
       rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+// The slot ranges a master serves: the `myself` line of CLUSTER NODES.
+async function ownSlots(port: number): Promise<Array<[number, number]>> {
+  const { stdout } = await redisCli(port, 'CLUSTER', 'NODES');
+  const line = stdout.split('\n').find((row) => row.includes('myself'));
+  return (line?.trim().split(' ').slice(8) ?? [])
+    .filter((field) => /^\d+(-\d+)?$/.test(field))
+    .map((field) => {
+      const [from, to = from] = field.split('-').map(Number);
+      return [from!, to!];
+    });
 }
 
 async function startNode(
