@@ -222,7 +222,6 @@ async function startNode(
     child = undefined;
     if (!current || current.exitCode !== null) return;
     const exited = new Promise((resolve) => current.once('exit', resolve));
-    current.kill('SIGCONT'); // a paused process dies only once resumed
     current.kill('SIGKILL');
     await exited;
   };

@@ -47,6 +47,10 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** Starts it again on the same port (after `kill`). */
   restart(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open, nothing is answered. */
+  pause(): void;
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void;
   /** Kills it if running; call in `afterAll`. */
   stop(): Promise<void>;
 }
@@ -139,6 +143,8 @@ export async function startRedisServer(port: number): Promise<RedisServer> {
     url: `redis://127.0.0.1:${port}/0`,
     kill,
     restart: launch,
+    pause: () => child?.kill('SIGSTOP'),
+    resume: () => child?.kill('SIGCONT'),
     stop: kill,
   };
 }

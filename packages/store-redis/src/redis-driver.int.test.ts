@@ -246,6 +246,25 @@ describe('redisDriver options', () => {
       ['connectTimeoutMs', () => redisDriver({ connectTimeoutMs: 1.5 })],
       ['batchSize', () => redisDriver({ batchSize: -1 })],
       ['client', () => redisDriver({ client: {} as never })],
+      ['prefix', () => redisDriver({ prefix: '{tenant}:' })],
+      ['cluster', () => redisDriver({ cluster: [] })],
+      ['cluster', () => redisDriver({ cluster: ['http://127.0.0.1:7000'] })],
+      ['cluster', () => redisDriver({ cluster: ['redis://127.0.0.1:7000/3'] })],
+      [
+        'cluster',
+        () =>
+          redisDriver({
+            url: 'redis://127.0.0.1:6379',
+            cluster: ['redis://127.0.0.1:7000'],
+          }),
+      ],
+      [
+        'cluster',
+        () =>
+          redisDriver({
+            cluster: ['redis://:a@127.0.0.1:7000', 'redis://:b@127.0.0.1:7001'],
+          }),
+      ],
     ];
     for (const [parameter, make] of bad) {
       try {
