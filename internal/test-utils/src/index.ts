@@ -10,6 +10,7 @@ export {
   readHeadroomFixtures,
 } from './corpus.ts';
 export { describeCorpus } from './describe-corpus.ts';
+export { describeRedisCluster } from './describe-redis-cluster.ts';
 export {
   type DescribeStoreDriverOptions,
   describeStoreDriver,
@@ -26,7 +27,6 @@ export {
   type WorkerReport,
 } from './multi-process.ts';
 export {
-  describeRedisCluster,
   type RedisCluster,
   type RedisClusterNode,
   type StartRedisClusterOptions,

@@ -1,34 +1,22 @@
-import {
-  type ChildProcess,
-  execFile,
-  spawn,
-  spawnSync,
-} from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe } from 'vitest';
-import { freePort, waitForPort } from './redis-server.ts';
+import {
+  freePort,
+  type RedisProcess,
+  startRedisProcess,
+} from './redis-process.ts';
 
 const run = promisify(execFile);
 
-/** One master of a {@link RedisCluster}. */
-export interface RedisClusterNode {
-  readonly port: number;
-  readonly url: string;
-  /** Kills the process (SIGKILL) and waits for it to exit. */
-  kill(): Promise<void>;
-  /**
-   * Starts it again on the same ports and data directory: it rejoins with
-   * its slots and, with `persistent`, every write it acknowledged.
-   */
-  restart(): Promise<void>;
-  /** Freezes the process (SIGSTOP): connections stay open, nothing answers. */
-  pause(): void;
-  /** Lets a paused process run again (SIGCONT). */
-  resume(): void;
-}
+/**
+ * One master of a {@link RedisCluster}. `restart()` starts it on the same
+ * ports and data directory: it rejoins with its slots and, with
+ * `persistent`, every write it acknowledged.
+ */
+export type RedisClusterNode = RedisProcess;
 
 /** A local Redis Cluster started by {@link startRedisCluster}. */
 export interface RedisCluster {
@@ -83,7 +71,7 @@ export async function startRedisCluster(
 ): Promise<RedisCluster> {
   const { masters = 3, persistent = false, nodeTimeoutMs = 2000 } = options;
   const directory = mkdtempSync(join(tmpdir(), 'sc-redis-cluster-'));
-  const nodes: Array<RedisClusterNode & { stop(): Promise<void> }> = [];
+  const nodes: RedisClusterNode[] = [];
   try {
     for (let index = 0; index < masters; index++) {
       nodes.push(
@@ -164,125 +152,28 @@ async function ownSlots(port: number): Promise<Array<[number, number]>> {
 async function startNode(
   directory: string,
   options: { persistent: boolean; nodeTimeoutMs: number },
-): Promise<RedisClusterNode & { stop(): Promise<void> }> {
+): Promise<RedisClusterNode> {
   // Two ports each: the client port and the cluster bus, which must not
   // be port + 10000 (above 65535 for high ephemeral ports).
   const port = await freePort();
   const busPort = await freePort();
-  rmSync(directory, { recursive: true, force: true });
   mkdirSync(directory, { recursive: true });
-  let child: ChildProcess | undefined;
-  const launch = async () => {
-    const started = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--cluster-port',
-        String(busPort),
-        '--bind',
-        '127.0.0.1',
-        '--dir',
-        directory,
-        '--cluster-enabled',
-        'yes',
-        '--cluster-config-file',
-        'nodes.conf',
-        '--cluster-node-timeout',
-        String(options.nodeTimeoutMs),
-        '--cluster-require-full-coverage',
-        'no',
-        '--save',
-        '',
-        '--appendonly',
-        options.persistent ? 'yes' : 'no',
-        '--appendfsync',
-        'always',
-        '--daemonize',
-        'no',
-      ],
-      { stdio: 'ignore' },
-    );
-    const failed = new Promise<never>((_, reject) => {
-      started.once('error', (error) =>
-        reject(new Error(`cannot start redis-server: ${error.message}`)),
-      );
-      started.once('exit', (code) =>
-        reject(
-          new Error(`redis-server exited with ${code} (is port ${port} free?)`),
-        ),
-      );
-    });
-    failed.catch(() => {});
-    await Promise.race([waitForPort(port, 10_000), failed]);
-    child = started;
-  };
-  const kill = async () => {
-    const current = child;
-    child = undefined;
-    if (!current || current.exitCode !== null) return;
-    const exited = new Promise((resolve) => current.once('exit', resolve));
-    current.kill('SIGKILL');
-    await exited;
-  };
-  await launch();
-  return {
-    port,
-    url: `redis://127.0.0.1:${port}`,
-    kill,
-    restart: launch,
-    pause: () => child?.kill('SIGSTOP'),
-    resume: () => child?.kill('SIGCONT'),
-    stop: kill,
-  };
-}
-
-/** True when `redis-server` and `redis-cli` run from the PATH. */
-function hasRedisBinaries(): boolean {
-  return ['redis-server', 'redis-cli'].every(
-    (binary) =>
-      spawnSync(binary, ['--version'], { stdio: 'ignore' }).status === 0,
-  );
-}
-
-/**
- * `describe` over a private local Redis Cluster ({@link startRedisCluster}),
- * started before its tests and stopped after them; `body` gets a getter
- * for it (valid inside tests and hooks). Without `redis-server` on the
- * PATH the tests are skipped with one notice line, except under CI
- * (`CI` set), where that fails the suite.
- */
-export function describeRedisCluster(
-  name: string,
-  body: (cluster: () => RedisCluster) => void,
-  options: StartRedisClusterOptions = {},
-): void {
-  if (!hasRedisBinaries()) {
-    if (process.env.CI) {
-      describe(name, () => {
-        throw new Error(
-          'redis-server and redis-cli are not on the PATH under CI: .ci/run must install redis-server, which the Redis Cluster tests start themselves.',
-        );
-      });
-      return;
-    }
-    console.warn(
-      `[test-utils] skipping "${name}": redis-server is not on the PATH`,
-    );
-    describe.skip(name, () => body(() => ({}) as RedisCluster));
-    return;
-  }
-  describe(name, () => {
-    let cluster: RedisCluster | undefined;
-    beforeAll(async () => {
-      cluster = await startRedisCluster(options);
-    }, 120_000);
-    afterAll(async () => {
-      await cluster?.stop();
-    }, 60_000);
-    body(() => {
-      if (!cluster) throw new Error('the Redis cluster is not started yet');
-      return cluster;
-    });
-  });
+  return startRedisProcess(port, [
+    '--cluster-enabled',
+    'yes',
+    '--cluster-port',
+    String(busPort),
+    '--dir',
+    directory,
+    '--cluster-config-file',
+    'nodes.conf',
+    '--cluster-node-timeout',
+    String(options.nodeTimeoutMs),
+    '--cluster-require-full-coverage',
+    'no',
+    '--appendonly',
+    options.persistent ? 'yes' : 'no',
+    '--appendfsync',
+    'always',
+  ]);
 }

@@ -104,6 +104,7 @@ describeRedis('redisDriver isolation (issue 15)', (url) => {
           } catch (caught) {
             return caught;
           }
+          return undefined;
         })();
         expect(InvalidArgumentError.isInstance(error)).toBe(true);
         expect((error as InvalidArgumentError).parameter).toBe('prefix');
