@@ -65,8 +65,8 @@ export {
   type SharedContextErrorCode,
   type SharedContextErrorOptions,
   StoreDriverError,
-  StoreOutcomeUnknownError,
   type StoreOperation,
+  StoreOutcomeUnknownError,
   UnknownModelError,
 } from './errors/index.ts';
 export type { PipelineOptions, PipelineResult } from './pipeline/index.ts';
