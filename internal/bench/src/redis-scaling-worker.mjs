@@ -12,7 +12,8 @@ const driver = redisDriver(driverOptions);
 const contexts = namespaces.map(
   (namespace) =>
     new SharedContext({
-      store: driver.withNamespace(namespace),
+      store: driver,
+      namespace,
       maxEntries: operations + 1,
       minTokens: Number.MAX_SAFE_INTEGER,
     }),

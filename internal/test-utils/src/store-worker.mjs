@@ -19,14 +19,16 @@ const {
 const driverExports = await import(pathToFileURL(driverModule).href);
 const store = driverExports[factory](driverOptions);
 const ctx = new SharedContext({ store, maxEntries, ttl: 3600 });
-// With namespaces, put i goes to namespace `ns-<i mod n>` under key
+// With namespaces, put i goes to namespace `ns-<i mod n>` (a context with
+// the `namespace` option, i.e. the driver's withNamespace) under key
 // `w<worker>-<i div n>`: the same key names in every namespace, each with
 // its own text, so a read that crossed namespaces shows as a mismatch.
 const spaces = Array.from(
   { length: namespaces },
   (_, index) =>
     new SharedContext({
-      store: store.withNamespace(`ns-${index}`),
+      store,
+      namespace: `ns-${index}`,
       maxEntries,
       ttl: 3600,
     }),

@@ -31,10 +31,7 @@ describeRedisCluster('redisDriver across processes on a cluster', (cluster) => {
     const driver = redisDriver({ cluster: cluster().urls, prefix });
     const checked = await expectNamespacesAfterWorkers(
       (namespace) =>
-        new SharedContext({
-          store: driver.withNamespace!(namespace),
-          maxEntries,
-        }),
+        new SharedContext({ store: driver, namespace, maxEntries }),
       reports,
       maxEntries,
     );
