@@ -2,9 +2,12 @@ import { resolvePipelineOptions } from './compress.ts';
 import {
   type Compressor,
   createRouter,
-  defaultCompressors,
   type Router,
 } from './compressors/index.ts';
+import {
+  installedAndDefaultCompressors,
+  loadInstalledCompressors,
+} from './compressors/installed-compressors.ts';
 import {
   type AgentStats,
   type ContextEntry,
@@ -59,7 +62,12 @@ export interface SharedContextOptions {
   now?: () => number;
   /** Overrides the model's tokenizer. */
   tokenizer?: Tokenizer;
-  /** Compressors in router order; put yours first. @default defaultCompressors() */
+  /**
+   * Compressors in router order; put yours first. An explicit list is used
+   * as given. @default the installed plug-ins (`@sharedcontext/compressor-code`
+   * when installed, loaded by `ready()` and the first `put()`), then
+   * `defaultCompressors()`
+   */
   compressors?: readonly Compressor[];
   /** Detectors in order. @default defaultDetectors() */
   detectors?: readonly ContentDetector[];
@@ -120,8 +128,11 @@ export class SharedContext {
   readonly #store: StoreDriver;
   readonly #now: () => number;
   readonly #tokenizer: Tokenizer;
-  readonly #router: Router;
-  readonly #compressors: readonly Compressor[];
+  #router: Router;
+  // Undefined when no list was given: the installed plug-ins plus the
+  // built-ins, rebuilt once the plug-ins have loaded.
+  readonly #compressors: readonly Compressor[] | undefined;
+  readonly #minSavings: number;
   readonly #detectors: readonly ContentDetector[] | undefined;
   readonly #minTokens: number;
   // Writes go through one queue so eviction and `maxEntries` see them in
@@ -168,12 +179,13 @@ export class SharedContext {
     this.#store = options.store ?? memoryDriver();
     this.#now = options.now ?? Date.now;
     this.#tokenizer = options.tokenizer ?? tokenizerForModel(this.model);
-    this.#compressors = options.compressors ?? defaultCompressors();
+    this.#compressors = options.compressors;
+    this.#minSavings = options.minSavings ?? DEFAULTS.minSavings;
     this.#detectors = options.detectors;
     this.#minTokens = options.minTokens ?? DEFAULTS.minTokens;
     this.#router = createRouter({
-      compressors: this.#compressors,
-      minSavings: options.minSavings ?? DEFAULTS.minSavings,
+      compressors: this.#compressors ?? installedAndDefaultCompressors(),
+      minSavings: this.#minSavings,
     });
   }
 
@@ -218,6 +230,7 @@ export class SharedContext {
    */
   async ready(): Promise<void> {
     if (this.#prepared) return;
+    await this.#loadInstalledCompressors();
     await Promise.all([this.#tokenizer.load(), this.#router.prepare?.()]);
     this.#prepared = true;
   }
@@ -229,7 +242,10 @@ export class SharedContext {
     options: PutOptions = {},
   ): Promise<ContextEntry> {
     const { text, agent } = this.#validatePut(key, content, options);
-    await this.#tokenizer.load();
+    await Promise.all([
+      this.#tokenizer.load(),
+      this.#loadInstalledCompressors(),
+    ]);
     const result = await runPipeline(
       text,
       this.#pipelineOptions(key, text, options),
@@ -347,6 +363,7 @@ export class SharedContext {
   async stats(): Promise<SharedContextStats & { unreadable: number }> {
     const totals = { entries: 0, originalTokens: 0, compressedTokens: 0 };
     const agents: Record<string, AgentStats> = {};
+    const compressors: Record<string, number> = {};
     let unreadable = 0;
     for (const { key, meta } of await this.#liveMetas()) {
       let header: ReturnType<typeof decodeMeta>;
@@ -357,6 +374,8 @@ export class SharedContext {
         continue;
       }
       totals.entries++;
+      const compressor = header.compressor ?? '(none)';
+      compressors[compressor] = (compressors[compressor] ?? 0) + 1;
       totals.originalTokens += header.originalTokens;
       totals.compressedTokens += header.compressedTokens;
       const name = header.agent ?? '(none)';
@@ -389,6 +408,7 @@ export class SharedContext {
         totals.compressedTokens,
       ),
       agents,
+      compressors,
       unreadable,
     };
   }
@@ -469,6 +489,19 @@ export class SharedContext {
     await this.#call('dispose', () => this.#store.dispose?.());
   }
 
+  // With no `compressors` option, installed plug-ins (compressor-code)
+  // join the router once loaded; an explicit list is left as given.
+  async #loadInstalledCompressors(): Promise<void> {
+    if (this.#compressors !== undefined) return;
+    const installed = await loadInstalledCompressors();
+    if (installed.every((plugin) => this.#router.compressors.includes(plugin)))
+      return;
+    this.#router = createRouter({
+      compressors: installedAndDefaultCompressors(),
+      minSavings: this.#minSavings,
+    });
+  }
+
   #validatePut(
     key: string,
     content: unknown,
@@ -526,6 +559,9 @@ export class SharedContext {
       tokenizer: result.tokenizer,
       contentType: result.contentType,
       spans: result.spans,
+      ...(result.compressor === undefined
+        ? {}
+        : { compressor: result.compressor }),
     };
   }
 

@@ -3,8 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compress } from '../compress.ts';
 import { tiktokenTokenizer } from '../tokenizer/index.ts';
 import { isDeclarationLine } from './declaration-lines.ts';
+import { defaultCompressors } from './default-compressors.ts';
 
 const o200k = tiktokenTokenizer('o200k_base');
+/** Core alone: the code plug-in (installed in this workspace) left out. */
+const CORE_ONLY = defaultCompressors();
 beforeAll(() => o200k.load());
 
 /** mulberry32, so the generated sources are the same on every run. */
@@ -117,7 +120,10 @@ describe('text fallback for code (issue 14)', () => {
   it('keeps every exported name of a 15k-token TypeScript file through core alone', async () => {
     const { source, names } = typescriptModule(11);
     expect(o200k.count(source)).toBeGreaterThan(15_000);
-    const result = await compress(source, { tokenizer: o200k });
+    const result = await compress(source, {
+      tokenizer: o200k,
+      compressors: CORE_ONLY,
+    });
     expect(result.contentType).toBe('code');
     expect(result.savingsPercent).toBeGreaterThan(20);
     for (const name of names)
@@ -126,7 +132,10 @@ describe('text fallback for code (issue 14)', () => {
 
   it('keeps every def and class name of a Python file through core alone', async () => {
     const { source, names } = pythonModule(5);
-    const result = await compress(source, { tokenizer: o200k });
+    const result = await compress(source, {
+      tokenizer: o200k,
+      compressors: CORE_ONLY,
+    });
     expect(result.contentType).toBe('code');
     expect(result.savingsPercent).toBeGreaterThan(20);
     for (const name of names)
@@ -175,6 +184,7 @@ describeCorpus('text fallback on the code corpus (issue 14)', () => {
       const result = await compress(source, {
         tokenizer: o200k,
         contentType: 'code',
+        compressors: CORE_ONLY,
       });
       const names = [
         ...source.matchAll(

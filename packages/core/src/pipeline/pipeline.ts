@@ -92,6 +92,9 @@ function* pipelineSteps(
     detection,
     spans: [...markers.spans],
     tokenizer: tokenizer.name,
+    ...(outcome.compressor === undefined
+      ? {}
+      : { compressor: outcome.compressor }),
   };
 }
 
