@@ -18,7 +18,18 @@ import { type Tokenizer, tokenizerForModel } from './tokenizer/index.ts';
 import type { ContentType } from './types.ts';
 import { shortHash } from './util/hash.ts';
 import { serializeContent } from './util/serialize-content.ts';
-import { assertNumber, assertOptionalString } from './util/validate.ts';
+import {
+  assertKey,
+  assertNumber,
+  assertOptionalBoolean,
+  assertOptionalString,
+  assertOptions,
+} from './util/validate.ts';
+import {
+  assertOptionalContentType,
+  assertOptionalTokenizer,
+  assertPluginList,
+} from './util/validate-plugins.ts';
 
 /** Options of {@link compress} and {@link compressSync}. */
 export interface CompressOptions {
@@ -47,6 +58,12 @@ export interface CompressOptions {
   key?: string;
   /** Fraction of tokens to aim to keep, for compressors that take a target. */
   targetRatio?: number;
+  /**
+   * Nothing is dropped: compressors only re-encode (JSON gets its best
+   * lossless view, which `decodeJson` reads back), no marker is written,
+   * and any lossy result is discarded. @default false
+   */
+  lossless?: boolean;
 }
 
 /** What {@link compress} returns. */
@@ -72,10 +89,17 @@ export function resolvePipelineOptions(
   options: CompressOptions,
   router?: Router,
 ): PipelineOptions {
+  assertOptions(options);
   assertOptionalString(options.model, 'model', { nonEmpty: true });
+  if (options.key !== undefined) assertKey(options.key);
+  assertOptionalTokenizer(options.tokenizer);
+  assertPluginList(options.compressors, 'compressors', ['compress']);
+  assertPluginList(options.detectors, 'detectors', ['detect']);
+  assertOptionalContentType(options.contentType);
   assertOptionalString(options.query, 'query');
   assertNumber(options.minTokens, 'minTokens', { min: 0 });
   assertNumber(options.minSavings, 'minSavings', { min: 0 });
+  assertOptionalBoolean(options.lossless, 'lossless');
   assertNumber(options.targetRatio, 'targetRatio', {
     min: 0,
     exclusiveMin: true,
@@ -96,6 +120,7 @@ export function resolvePipelineOptions(
     ...(options.detectors ? { detectors: options.detectors } : {}),
     ...(options.contentType ? { contentType: options.contentType } : {}),
     ...(options.targetRatio ? { targetRatio: options.targetRatio } : {}),
+    ...((options.lossless ?? DEFAULTS.lossless) ? { lossless: true } : {}),
   };
 }
 
@@ -128,6 +153,10 @@ export function toCompressResult(
 export async function prepare(
   options: Pick<CompressOptions, 'model' | 'tokenizer' | 'compressors'> = {},
 ): Promise<void> {
+  assertOptions(options);
+  assertOptionalString(options.model, 'model', { nonEmpty: true });
+  assertOptionalTokenizer(options.tokenizer);
+  assertPluginList(options.compressors, 'compressors', ['compress']);
   const { model = DEFAULTS.model, tokenizer = tokenizerForModel(model) } =
     options;
   if (options.compressors === undefined) await loadInstalledCompressors();
@@ -151,6 +180,7 @@ export async function compress(
   content: unknown,
   options: CompressOptions = {},
 ): Promise<CompressResult> {
+  assertOptions(options);
   const text = serializeContent(content);
   if (options.compressors === undefined) await loadInstalledCompressors();
   const resolved = resolvePipelineOptions(text, options);
@@ -167,6 +197,7 @@ export function compressSync(
   content: unknown,
   options: CompressOptions = {},
 ): CompressResult {
+  assertOptions(options);
   const text = serializeContent(content);
   const resolved = resolvePipelineOptions(text, options);
   return toCompressResult(resolved.key, runPipelineSync(text, resolved));
