@@ -45,6 +45,11 @@ export type {
   UserMessage,
 } from './pairing/transcript.ts';
 export {
+  type PathologicalInput,
+  type PathologicalInputsOptions,
+  pathologicalInputs,
+} from './pathological-inputs.ts';
+export {
   describeRedis,
   freePort,
   type RedisServer,
