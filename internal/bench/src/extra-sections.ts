@@ -1,3 +1,4 @@
+import { benchHostile } from './hostile-bench.ts';
 import { benchMl } from './ml-bench.ts';
 import { benchStores } from './store-bench.ts';
 
@@ -28,5 +29,6 @@ export async function extraSections(): Promise<string[]> {
   return [
     ...(await section('ML text compression (compressor-ml)', () => benchMl())),
     ...(await section('Store drivers', () => benchStores())),
+    ...(await section('Hostile inputs', () => benchHostile())),
   ];
 }

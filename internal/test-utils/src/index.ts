@@ -45,6 +45,7 @@ export type {
   UserMessage,
 } from './pairing/transcript.ts';
 export {
+  ordinaryText,
   type PathologicalInput,
   type PathologicalInputsOptions,
   pathologicalInputs,

@@ -209,3 +209,22 @@ export function pathologicalInputs({
   });
   return inputs;
 }
+
+/**
+ * Ordinary text of about `size` UTF-16 units (seeded pseudo-words and
+ * sentence breaks): a yardstick for one tokenizer pass that the
+ * tokenizer's cache of repeated pieces cannot make tiny, as it does for
+ * the repetitive hostile inputs.
+ */
+export function ordinaryText(seed: number, size: number): string {
+  const words: string[] = [];
+  let state = seed >>> 0;
+  let length = 0;
+  while (length < size) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    const word = state.toString(36).slice(0, 2 + (state % 7));
+    words.push(state % 11 === 0 ? `${word}.\n` : word);
+    length += word.length + 1;
+  }
+  return words.join(' ');
+}

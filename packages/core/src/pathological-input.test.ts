@@ -1,4 +1,5 @@
 import {
+  ordinaryText,
   pathologicalInputs,
   runCompressor,
 } from '@sharedcontext-internal/test-utils';
@@ -26,21 +27,6 @@ function elapsed(run: () => unknown): number {
     // Compressors refuse content that is not theirs; only the time matters.
   }
   return performance.now() - start;
-}
-
-// Ordinary prose-and-code text, seeded, so the tokenizer's cache of repeated
-// pieces cannot make the yardstick tiny.
-function ordinaryText(seed: number, size: number): string {
-  const words: string[] = [];
-  let state = seed;
-  let length = 0;
-  while (length < size) {
-    state = (state * 1103515245 + 12345) >>> 0;
-    const word = state.toString(36).slice(0, 2 + (state % 7));
-    words.push(state % 11 === 0 ? `${word}.\n` : word);
-    length += word.length + 1;
-  }
-  return words.join(' ');
 }
 
 // The faster of two tokenizer passes over fresh ordinary text of this size.
