@@ -1,5 +1,6 @@
 import { benchHostile } from './hostile-bench.ts';
 import { benchMl } from './ml-bench.ts';
+import { benchRedisScaling } from './redis-scaling-bench.ts';
 import { benchStores } from './store-bench.ts';
 
 async function section(
@@ -30,5 +31,8 @@ export async function extraSections(): Promise<string[]> {
     ...(await section('ML text compression (compressor-ml)', () => benchMl())),
     ...(await section('Store drivers', () => benchStores())),
     ...(await section('Hostile inputs', () => benchHostile())),
+    ...(await section('Redis: one server vs a 3-shard cluster', () =>
+      benchRedisScaling(),
+    )),
   ];
 }

@@ -68,6 +68,7 @@ export {
   type SharedContextErrorOptions,
   StoreDriverError,
   type StoreOperation,
+  StoreOutcomeUnknownError,
   UnknownModelError,
 } from './errors/index.ts';
 export {

@@ -630,6 +630,7 @@ export class SharedContext extends EventTarget {
   #emitCompression(entry: ContextEntry, options: PutOptions, ms: number): void {
     const event: CompressionEvent = {
       key: entry.key,
+      ...(this.namespace === undefined ? {} : { namespace: this.namespace }),
       ...(entry.agent === null ? {} : { agent: entry.agent }),
       ...(options.tool === undefined ? {} : { tool: options.tool }),
       originalTokens: entry.originalTokens,

@@ -9,6 +9,7 @@ import {
   assertContext,
   assertReady,
   type MessageCompressionOptions,
+  messagePutOptions,
   partsToCompress,
   withCompressedParts,
 } from './compress-message.ts';
@@ -89,7 +90,11 @@ export function compressingMessagesReducer(
       const wanted =
         typeof query === 'function' ? query(message, merged) : query;
       const entries = parts.map((part) =>
-        ctx.putSync(part.key, part.text, putOptions(name, wanted)),
+        ctx.putSync(
+          part.key,
+          part.text,
+          messagePutOptions(message, options, name, wanted),
+        ),
       );
       return withCompressedParts(message, parts, entries, ctx, {
         kind: 'message',
@@ -112,6 +117,8 @@ export interface CompressingReducerOptions {
   query?: string;
   /** The agent credited in stats. */
   agent?: string;
+  /** Passed to every `put`: re-encode only, drop nothing, no markers. @default the context's own */
+  lossless?: boolean;
 }
 
 /**
@@ -149,12 +156,16 @@ export function compressingReducer(
     merge = (_current, compressed) => compressed,
     query,
     agent,
+    lossless,
   } = options;
   assertContext(ctx, 'compressingReducer');
   return (current, update) => {
     assertReady(ctx, 'compressingReducer');
     const entryKey = typeof key === 'function' ? key(update) : key;
-    const entry = ctx.putSync(entryKey, update, putOptions(agent, query));
+    const entry = ctx.putSync(entryKey, update, {
+      ...putOptions(agent, query),
+      ...(lossless === undefined ? {} : { lossless }),
+    });
     if (entry.compressed !== entry.original) {
       recordHandoff(ctx, {
         kind: 'channel',
