@@ -62,6 +62,12 @@ export {
 } from './redis-server.ts';
 export { type RunCompressorOptions, runCompressor } from './run-compressor.ts';
 export {
+  type GeneratedSearch,
+  type GenerateSearchOptions,
+  generateSearchOutput,
+  type SearchLayout,
+} from './search-layouts.ts';
+export {
   largeStoreTestText,
   lineDropCompressor,
   storeTestText,
