@@ -47,6 +47,12 @@ export type {
   UserMessage,
 } from './pairing/transcript.ts';
 export {
+  ordinaryText,
+  type PathologicalInput,
+  type PathologicalInputsOptions,
+  pathologicalInputs,
+} from './pathological-inputs.ts';
+export {
   type RedisCluster,
   type RedisClusterNode,
   type StartRedisClusterOptions,
@@ -61,6 +67,12 @@ export {
   uniqueRedisPrefix,
 } from './redis-server.ts';
 export { type RunCompressorOptions, runCompressor } from './run-compressor.ts';
+export {
+  type GeneratedSearch,
+  type GenerateSearchOptions,
+  generateSearchOutput,
+  type SearchLayout,
+} from './search-layouts.ts';
 export {
   largeStoreTestText,
   lineDropCompressor,
