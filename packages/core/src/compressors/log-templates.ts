@@ -220,8 +220,7 @@ function bestMatch(
   return best;
 }
 
-/** Leading fields never split a template (a host, a process id, a tag). */
-const HEADER_FIELDS = 5;
+const VARIABLE_LIKE = /[\d/\\]/;
 /** A wildcard position with at most this many values is a constant in disguise. */
 const MAX_VARIANT_VALUES = 3;
 
@@ -246,7 +245,7 @@ function shortest(index: LineIndex, entries: readonly LogEntry[]): LogEntry {
 /**
  * The entries of a template that keep a verbatim line: its shortest. An
  * error or warning template keeps one per variant where a wildcard
- * position past the leading fields takes only a few values
+ * position takes only a few word values
  * (`CopyProperty` and `SetProperty` in one template: two events, not a
  * variable); a position with many values (user names, paths) is a
  * variable and splits nothing.
@@ -260,7 +259,7 @@ export function exemplars(
   if (entries.length < 2) return [...entries];
   if (entries[0]!.level === 0 || !tokens) return [shortest(index, entries)];
   const positions: number[] = [];
-  for (let i = HEADER_FIELDS; i < tokens.length; i++)
+  for (let i = 0; i < tokens.length; i++)
     if (tokens[i] === WILDCARD) positions.push(i);
   if (positions.length === 0) return [shortest(index, entries)];
   const masked = entries.map((entry) =>
@@ -269,7 +268,12 @@ export function exemplars(
   const split = positions.filter((position) => {
     const values = new Set<string>();
     for (const line of masked) {
-      values.add(line[position] ?? '');
+      const value = line[position] ?? '';
+      // Hosts, ids and paths (digits or slashes) are variables however
+      // few their values; words such as `CopyProperty` or `password` are
+      // what tells two events apart.
+      if (VARIABLE_LIKE.test(value)) return false;
+      values.add(value);
       if (values.size > MAX_VARIANT_VALUES) return false;
     }
     return true;

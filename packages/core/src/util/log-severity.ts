@@ -175,13 +175,14 @@ export function wordSeverity(text: string): Severity {
   return severity;
 }
 
-/** Whitespace-separated fields of a line's head, at most `max`. */
+/** Fields of a line's head (split at spaces, tabs, `|` and `;`), at most `max`. */
 export function leadingFields(line: string, max: number): string[] {
   const fields: string[] = [];
   let start = -1;
   for (let i = 0; i <= line.length && fields.length < max; i++) {
     const code = i < line.length ? line.charCodeAt(i) : 32;
-    const space = code === 32 || code === 9;
+    // Pipes and semicolons delimit fields as spaces do: `ts|ERROR|db|msg`.
+    const space = code === 32 || code === 9 || code === 124 || code === 59;
     if (space && start >= 0) {
       fields.push(line.slice(start, i));
       start = -1;
@@ -195,5 +196,5 @@ export function lineSeverity(line: string): Severity {
   const level = leadingLevel(leadingFields(line, LEVEL_FIELDS)) ?? 0;
   if (level === 2) return 2;
   const words = wordSeverity(line);
-  return words > level ? words : level;
+  return Math.max(words, level) as Severity;
 }
