@@ -19,6 +19,11 @@ export {
 } from './describe-store-driver.ts';
 export { type FakeClock, fakeClock } from './fake-clock.ts';
 export {
+  type GeneratedLog,
+  type GenerateLogOptions,
+  generateLog,
+} from './log-layouts.ts';
+export {
   expectNamespacesAfterWorkers,
   expectStoreAfterWorkers,
   type RunStoreWorkersOptions,

@@ -1,4 +1,7 @@
 import {
+  LEVEL_FIELDS,
+  leadingFields,
+  leadingLevel,
   lineSeverity,
   type Severity,
   wordSeverity,
@@ -15,7 +18,7 @@ import type { LineIndex } from './line-index.ts';
 
 const TRACEBACK = /^Traceback \(most recent call last\)/;
 const CONTINUATION =
-  /^(?:[ \t]+\S|Caused by\b|\.\.\. \d+ (?:more|common)|\d+ +\|)/;
+  /^(?:[ \t]+\S|Caused by\b|\.\.\. \d+ (?:more|common)|\d{1,5} +\|(?: |$))/;
 const EXCEPTION_LINE =
   /^[\w.$]+(?:Error|Exception|Exit|Interrupt|Warning)\b|^[\w.$]+: /;
 /** A run of hex digits, with a sign: `blk_-42` and `blk_42` share a template. */
@@ -118,7 +121,12 @@ export function parseEntries(
     if (entry.level === 2) {
       while (line < count && line - entry.first < maxEntryLines) {
         const next = lineAt(content, index, line);
-        if (CONTINUATION.test(next)) {
+        // A line with a level field of its own starts a new entry, even
+        // when it looks like context (`1710363053 | INFO | …`).
+        if (
+          CONTINUATION.test(next) &&
+          leadingLevel(leadingFields(next, LEVEL_FIELDS)) === undefined
+        ) {
           entry.last = line++;
         } else if (
           traceback &&
