@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compress, compressSync, prepare } from './compress.ts';
+import { decodeJson } from './compressors/index.ts';
 import { InvalidArgumentError } from './errors/index.ts';
 import { SharedContext } from './shared-context.ts';
 import { memoryDriver, type StoreDriver } from './store/index.ts';
@@ -51,6 +52,52 @@ describe('issue 15: prototype pollution', () => {
     );
     expect(Object.entries({ x: 1 })).toEqual([['x', 1]]);
     expect(({} as Record<string, unknown>).entries).toBeUndefined();
+  });
+});
+
+const PROTO_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+
+describe('issue 15: prototype-member names in content', () => {
+  // Rows whose column names are Object.prototype members, as JSON.parse
+  // would make them (own properties, `__proto__` included).
+  const rows = JSON.stringify(
+    Array.from({ length: 80 }, (_, index) =>
+      Object.fromEntries(
+        PROTO_NAMES.map((name, column) => [
+          name,
+          `${name}-${index % (column + 3)}`,
+        ]),
+      ),
+    ),
+  );
+
+  it('compresses JSON with such columns and returns the original byte for byte', async () => {
+    const ctx = new SharedContext({ minTokens: 0 });
+    const entry = await ctx.put('rows', rows, { agent: 'toString' });
+    expect(entry.contentType).toBe('json');
+    expect(entry.compressedTokens).toBeLessThan(entry.originalTokens);
+    for (const name of PROTO_NAMES) expect(entry.compressed).toContain(name);
+    expect(await ctx.get('rows', { full: true })).toBe(rows);
+    expect(await ctx.retrieve('rows', { query: 'constructor-1' })).toContain(
+      'constructor-1',
+    );
+    expect(({} as Record<string, unknown>).constructor).toBe(Object);
+  });
+
+  it('decodes a lossless view of such columns back to the same JSON', async () => {
+    const result = await compress(rows, { lossless: true, minTokens: 0 });
+    expect(JSON.stringify(decodeJson(result.compressed))).toBe(rows);
+  });
+
+  it('leaves an HTML entity named after a prototype member as text', async () => {
+    const html = `<html><body>${Array.from(
+      { length: 60 },
+      (_, index) =>
+        `<p>Row ${index}: &constructor; &toString; &hasOwnProperty; &amp; &__proto__;</p>`,
+    ).join('\n')}</body></html>`;
+    const result = await compress(html, { contentType: 'html', minTokens: 0 });
+    expect(result.compressed).not.toContain('function');
+    expect(result.compressed).not.toContain('[object');
   });
 });
 
