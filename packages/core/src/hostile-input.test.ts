@@ -1,9 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { compress, compressSync, prepare } from './compress.ts';
-import { decodeJson } from './compressors/index.ts';
+import {
+  createRouter,
+  decodeJson,
+  diffCompressor,
+  htmlCompressor,
+  jsonCompressor,
+  logCompressor,
+  mixedCompressor,
+  searchCompressor,
+  textCompressor,
+} from './compressors/index.ts';
+import {
+  codeDetector,
+  detectContentType,
+  mixedDetector,
+} from './detect/index.ts';
 import { InvalidArgumentError } from './errors/index.ts';
+import { parseMarkers, searchOriginal } from './retrieval/index.ts';
 import { SharedContext } from './shared-context.ts';
 import { memoryDriver, type StoreDriver } from './store/index.ts';
+import { estimateTokenizer, tokenizerForModel } from './tokenizer/index.ts';
 
 // Issue 15: hostile input (agent names, keys, content, option arguments).
 
@@ -165,6 +182,50 @@ describe('issue 15: option arguments', () => {
       'contentType',
     );
     expectInvalid(await rejected(compress('x', { key: '' })), 'key');
+  });
+
+  it('null options of every public factory and helper name the parameter', () => {
+    const calls: Array<[string, () => unknown, string]> = [
+      ['jsonCompressor', () => jsonCompressor(null as never), 'options'],
+      ['logCompressor', () => logCompressor(null as never), 'options'],
+      ['searchCompressor', () => searchCompressor(null as never), 'options'],
+      ['diffCompressor', () => diffCompressor(null as never), 'options'],
+      ['htmlCompressor', () => htmlCompressor(null as never), 'options'],
+      ['textCompressor', () => textCompressor(null as never), 'options'],
+      ['mixedCompressor', () => mixedCompressor(null as never), 'options'],
+      ['createRouter', () => createRouter(null as never), 'options'],
+      [
+        'createRouter',
+        () => createRouter({ compressors: 5 as never }),
+        'compressors',
+      ],
+      ['codeDetector', () => codeDetector(null as never), 'options'],
+      ['mixedDetector', () => mixedDetector(null as never), 'options'],
+      [
+        'detectContentType',
+        () => detectContentType('x', null as never),
+        'options',
+      ],
+      ['detectContentType', () => detectContentType(null as never), 'content'],
+      [
+        'tokenizerForModel',
+        () => tokenizerForModel('gpt-4o', null as never),
+        'options',
+      ],
+      ['tokenizerForModel', () => tokenizerForModel(5 as never), 'model'],
+      ['estimateTokenizer', () => estimateTokenizer(null as never), 'options'],
+      ['parseMarkers', () => parseMarkers(null as never), 'text'],
+      [
+        'searchOriginal',
+        () => searchOriginal('x', 'q', null as never),
+        'options',
+      ],
+    ];
+    for (const [name, call, parameter] of calls) {
+      const error = caught(call);
+      expect(InvalidArgumentError.isInstance(error), name).toBe(true);
+      expect((error as InvalidArgumentError).parameter, name).toBe(parameter);
+    }
   });
 
   it('refuses a ttl beyond what every store can hold, before any write', () => {
