@@ -19,23 +19,27 @@ function check(needles: readonly string[], output: string): NeedleResult {
   };
 }
 
-const ERROR_LEVEL = /^(error|err|warn|warning|fatal|critical|severe)$/i;
+/** Level columns: words, and logcat's one-letter E, W and F. */
+const ERROR_LEVEL = /^(error|err|warn|warning|fatal|critical|severe|E|W|F)$/;
+const ERROR_LEVEL_WORD = /^(error|err|warn|warning|fatal|critical|severe)$/i;
 const ERROR_WORDS =
   /error|fail|invalid|denied|refused|break-in|exception|fatal/i;
 
 /**
  * Logs: every distinct error-level event template (per the loghub
- * structured CSV; files without a Level column use error words in the
+ * structured CSV: an error or warning Level, or error words in the
  * template) must keep at least one of its original lines verbatim.
  */
 export function logNeedles(file: string, output: string): NeedleResult {
   const lines = readCorpus(`logs/${file}`).split('\n');
   const events = new Map<string, string[]>();
   for (const record of parseCsv(readCorpus(`logs/${file}_structured.csv`))) {
+    // Error level by the Level column where there is one, and error words
+    // in the template everywhere (a CBS log is all Info, yet fails).
     const isError =
-      record.Level !== undefined
-        ? ERROR_LEVEL.test(record.Level)
-        : ERROR_WORDS.test(record.EventTemplate ?? '');
+      ERROR_LEVEL.test(record.Level ?? '') ||
+      ERROR_LEVEL_WORD.test(record.Level ?? '') ||
+      ERROR_WORDS.test(record.EventTemplate ?? '');
     if (!isError) continue;
     const line = lines[Number(record.LineId) - 1];
     if (line === undefined) continue;

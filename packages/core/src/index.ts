@@ -12,6 +12,7 @@ export {
   createRouter,
   type DiffCompressorOptions,
   decodeJson,
+  decodeLineTemplates,
   defaultCompressors,
   diffCompressor,
   type HtmlCompressorOptions,

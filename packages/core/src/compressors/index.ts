@@ -21,6 +21,7 @@ export {
   jsonCompressor,
 } from './json-compressor.ts';
 export { decodeJson } from './json-decode.ts';
+export { decodeLineTemplates } from './line-templates-lossless.ts';
 export { type LogCompressorOptions, logCompressor } from './log-compressor.ts';
 export {
   type MixedCompressorOptions,

@@ -8,6 +8,7 @@ import {
   queryHits,
   queryTerms,
 } from './line-index.ts';
+import { encodeLineTemplates } from './line-templates-lossless.ts';
 import {
   exemplars,
   groupEntries,
@@ -62,7 +63,10 @@ function entryChars(index: LineIndex, entry: LogEntry): number {
  * lines, one verbatim line (with its stack trace) per distinct error or
  * warning template (severity from a level field such as `E`, `WARN` or
  * `<crit>`, or from error words such as failed, refused, timeout), and
- * lines matching the query. Works on any length.
+ * lines matching the query. Works on any length. With `lossless` it drops
+ * nothing: the log becomes templates plus variable columns when that is
+ * smaller (`log:lossless-templates`, read back with
+ * `decodeLineTemplates`), else it is left unchanged.
  *
  * @example
  * const ctx = new SharedContext({ compressors: [logCompressor()] });
@@ -91,6 +95,19 @@ export function logCompressor(options: LogCompressorOptions = {}): Compressor {
     compress(input: CompressorInput) {
       input.signal?.throwIfAborted();
       const { content } = input;
+      if (input.lossless) {
+        // Nothing may be dropped: re-encode as templates plus variables
+        // when that is smaller, else leave the log as it is.
+        const encoded = encodeLineTemplates(content);
+        return encoded !== undefined &&
+          input.tokenizer.count(encoded) < input.tokenizer.count(content)
+          ? {
+              output: encoded,
+              lossless: true,
+              labels: ['log:lossless-templates'],
+            }
+          : { output: content, lossless: true, labels: ['log:unchanged'] };
+      }
       const index = indexLines(content);
       const entries = parseEntries(content, index, maxEntryLines);
       const groups = groupEntries(
