@@ -270,17 +270,31 @@ export function planColumns(
   return plans;
 }
 
+/** Index of the last character that is neither a letter nor a digit, or -1. */
+function lastSeparator(text: string): number {
+  for (let index = text.length - 1; index >= 0; index--)
+    if (!/[\p{L}\p{N}]/u.test(text[index]!)) return index;
+  return -1;
+}
+
 function prefixPlan(
   column: Column,
   cells: readonly string[],
   policy: PlanPolicy,
 ): ColumnPlan | undefined {
   if (cells.length < 2) return undefined;
-  const prefix = commonPrefix(cells);
-  if (prefix.length < MIN_PREFIX) return undefined;
+  // Cut after the prefix's last separator (`2025-05-`, not `2025-0`), so
+  // each cell keeps a whole field.
+  // each cell keeps a whole field, unless cutting inside the field saves more.
+  const common = commonPrefix(cells);
+  const cost = (prefix: string): number =>
+    prefix.length < MIN_PREFIX
+      ? Number.POSITIVE_INFINITY
+      : ESTIMATE.count(
+          cells.map((cell) => restCell(cell.slice(prefix.length))).join(','),
+        ) + ESTIMATE.count(JSON.stringify(prefix));
+  const atSeparator = common.slice(0, lastSeparator(common) + 1);
+  const prefix = cost(common) < cost(atSeparator) ? common : atSeparator;
   const plain = ESTIMATE.count(cells.map(policy.format).join(','));
-  const rests = cells.map((cell) => restCell(cell.slice(prefix.length)));
-  const prefixed =
-    ESTIMATE.count(rests.join(',')) + ESTIMATE.count(JSON.stringify(prefix));
-  return prefixed < plain ? { kind: 'prefix', column, prefix } : undefined;
+  return cost(prefix) < plain ? { kind: 'prefix', column, prefix } : undefined;
 }

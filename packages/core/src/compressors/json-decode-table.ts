@@ -46,10 +46,13 @@ function columnPath(reader: LineReader): string[] {
   return path;
 }
 
-/** A `` `…{column}…` `` template; `\` escapes a backtick, brace or backslash. */
-function template(reader: LineReader, names: readonly string[]) {
+/**
+ * A `` `…{column}…` `` template; `\` escapes a backtick, brace or
+ * backslash. Fields are column names, resolved once the header is read.
+ */
+function template(reader: LineReader): Array<string | { name: string }> {
   reader.expect('`');
-  const parts: Array<string | number> = [];
+  const parts: Array<string | { name: string }> = [];
   let text = '';
   for (;;) {
     if (reader.done) reader.fail('unterminated template');
@@ -62,10 +65,7 @@ function template(reader: LineReader, names: readonly string[]) {
     } else if (char === '{') {
       const end = reader.text.indexOf('}', reader.pos);
       if (end < 0) reader.fail('unterminated template field');
-      const name = reader.text.slice(reader.pos, end);
-      const index = names.indexOf(name);
-      if (index < 0) reader.fail(`template names no column "${name}"`);
-      parts.push(text, index);
+      parts.push(text, { name: reader.text.slice(reader.pos, end) });
       text = '';
       reader.pos = end + 1;
     } else text += char;
@@ -86,6 +86,10 @@ export function readHeader(
   reader.expect('{');
   const columns: ColumnSpec[] = [];
   const names: string[] = [];
+  const templates: Array<{
+    position: number;
+    parts: Array<string | { name: string }>;
+  }> = [];
   if (reader.peek() === '}') {
     reader.pos++;
     return columns;
@@ -100,7 +104,8 @@ export function readHeader(
     if (type) reader.pos += type[0].length;
     else if (reader.startsWith('=`')) {
       reader.pos++;
-      column = { kind: 'derived', path, parts: template(reader, names) };
+      templates.push({ position: columns.length, parts: template(reader) });
+      column = { kind: 'derived', path, parts: [] };
     } else if (reader.startsWith('=')) {
       reader.pos++;
       RANGE_AT.lastIndex = reader.pos;
@@ -134,6 +139,16 @@ export function readHeader(
     else break;
   }
   reader.expect('}');
+  for (const { position, parts } of templates) {
+    const column = columns[position] as { parts: Array<string | number> };
+    column.parts = parts.map((part) => {
+      if (typeof part === 'string') return part;
+      const index = names.indexOf(part.name);
+      if (index < 0 || columns[index]!.kind === 'derived')
+        reader.fail(`template names no column "${part.name}"`);
+      return index;
+    });
+  }
   return columns;
 }
 
