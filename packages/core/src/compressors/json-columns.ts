@@ -215,12 +215,30 @@ export function planColumns(
   const everywhere = values.map((column) =>
     column.every((value) => value !== undefined),
   );
+  // What a column's cells cost written out, with their separators.
+  const cellCost = (index: number): number =>
+    ESTIMATE.count(values[index]!.map(policy.format).join(',')) + items.length;
+  // A header entry replacing every cell is taken when it costs less.
+  const cheaper = (index: number, header: string): boolean =>
+    ESTIMATE.count(header) < cellCost(index);
   const plans: ColumnPlan[] = columns.map((column, index) => {
     const cells = values[index]!;
-    if (items.length >= 2 && everywhere[index] && sameValue(cells))
+    if (
+      items.length >= 2 &&
+      everywhere[index] &&
+      sameValue(cells) &&
+      cheaper(index, `=${JSON.stringify(cells[0])}`)
+    )
       return { kind: 'const', column, value: cells[0] };
     const range = everywhere[index] ? progression(cells) : undefined;
-    if (range) return { kind: 'range', column, ...range };
+    if (
+      range &&
+      cheaper(
+        index,
+        `=${range.start}..${range.start + range.step * (cells.length - 1)} by ${range.step}`,
+      )
+    )
+      return { kind: 'range', column, ...range };
     return { kind: 'cell', column };
   });
   // Sources of templates: columns present in every row and not derived.
@@ -240,7 +258,7 @@ export function planColumns(
       const derived = pinned.has(index)
         ? undefined
         : derivation(cells, candidates);
-      if (derived) {
+      if (derived && cheaper(index, `=${templateText(derived)}`)) {
         plans[index] = { kind: 'derived', column: plan.column, ...derived };
         derivedIndex.add(index);
         pinned.add(

@@ -170,7 +170,11 @@ class TreeReader {
   /** A block scalar: the rest of the line. */
   scalar(reader: LineReader): unknown {
     const rest = reader.text.slice(reader.pos);
-    if (rest === '{}') return {};
+    if (rest[0] === '{' || rest[0] === '[') {
+      const value = reader.flow(this.scope);
+      if (!reader.done) reader.fail('text after a flow value');
+      return value;
+    }
     if (rest.startsWith('"')) {
       const value = reader.string();
       if (!reader.done) reader.fail('text after a quoted string');
