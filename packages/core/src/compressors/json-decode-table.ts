@@ -281,3 +281,13 @@ export function readRow(
   });
   return key === undefined ? { item } : { key, item };
 }
+
+/** True when rows hold cells of these columns (else the header alone stands for every item). */
+export function hasRowCells(columns: readonly ColumnSpec[]): boolean {
+  return columns.some(
+    (column) =>
+      column.kind === 'cell' ||
+      column.kind === 'prefix' ||
+      column.kind === 'table',
+  );
+}

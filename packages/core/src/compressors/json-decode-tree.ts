@@ -8,7 +8,12 @@ import {
   readRuns,
   setMember,
 } from './json-decode-cells.ts';
-import { readHeader, readRow, splitRepeat } from './json-decode-table.ts';
+import {
+  hasRowCells,
+  readHeader,
+  readRow,
+  splitRepeat,
+} from './json-decode-table.ts';
 
 /**
  * Reading the outline (json-tree.ts writes it): `$n:` prefixes, `&name:`
@@ -262,6 +267,11 @@ class TreeReader {
     keyed: boolean,
   ): Array<ReturnType<typeof readRow>> {
     const out: Array<ReturnType<typeof readRow>> = [];
+    if (!keyed && !hasRowCells(columns))
+      for (let index = 0; index < count; index++)
+        out.push(
+          readRow(new LineReader('', 0), columns, this.scope, index, false),
+        );
     while (out.length < count) {
       const line = this.source.lines[this.index];
       if (line === undefined || !line.startsWith(indent))

@@ -149,6 +149,13 @@ export function renderTable(
     if (previous !== undefined)
       lines.push(repeats > 1 ? `${previous} ×${repeats}` : previous);
   };
+  // Every column in the header (constants, ranges, templates): the count
+  // in the label says how many items there are; no row is written.
+  const inRow = plans.some(
+    (plan) =>
+      plan.kind === 'cell' || plan.kind === 'prefix' || plan.kind === 'table',
+  );
+  if (!inRow && !indices && !keys) return lines;
   items.forEach((item, position) => {
     const cells: string[] = [];
     if (indices) cells.push(String(indices[position]));

@@ -692,6 +692,10 @@ export function renderTree(
   const body: string[] = [];
   if (isJsonObject(data) && Object.keys(data).length > 0)
     writer.object(data, '', body);
+  // A scalar or empty root is written as JSON (`[0]` would read as an
+  // array holding 0).
+  else if (!isContainer(data) || (Array.isArray(data) && data.length === 0))
+    body.push(JSON.stringify(data));
   else writer.member('', data, '', body);
   // Only definitions the text refers to are written: a base whose objects
   // all became table columns, or a shared object met only in items a
