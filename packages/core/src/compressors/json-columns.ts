@@ -31,6 +31,12 @@ export type ColumnPlan =
       after: string;
     }
   | { kind: 'prefix'; column: Column; prefix: string }
+  | {
+      kind: 'lookup';
+      column: Column;
+      source: Column;
+      map: ReadonlyArray<[string, unknown]>;
+    }
   | { kind: 'table'; column: Column; inner: Column[] };
 
 const ESTIMATE = estimateTokenizer({ name: 'estimate' });
@@ -133,6 +139,51 @@ function derivation(
     }
   }
   return undefined;
+}
+
+/** Distinct values a lookup may map; more read worse than the column. */
+const MAX_LOOKUP = 16;
+
+/**
+ * A column whose value follows from another column's (`plan.price` from
+ * `plan.name`): the mapping, written once, replaces its cells.
+ */
+function lookupOf(
+  values: readonly unknown[],
+  candidates: ReadonlyArray<{ column: Column; values: readonly unknown[] }>,
+): { source: Column; map: ReadonlyArray<[string, unknown]> } | undefined {
+  if (values.some((value) => typeof value === 'object' && value !== null))
+    return undefined;
+  for (const { column, values: sources } of candidates) {
+    if (column.name.includes('{')) continue;
+    const map = new Map<string, unknown>();
+    let ok = true;
+    for (let row = 0; row < values.length && ok; row++) {
+      const source = sources[row];
+      if (typeof source !== 'string' && !Number.isSafeInteger(source)) {
+        ok = false;
+        break;
+      }
+      const key = String(source);
+      if (!map.has(key)) map.set(key, values[row]);
+      else ok = map.get(key) === values[row];
+      ok &&= map.size <= MAX_LOOKUP;
+    }
+    if (ok && map.size * 3 <= values.length)
+      return { source: column, map: [...map] };
+  }
+  return undefined;
+}
+
+/** `@source{"key":value,…}` (built by hand: a `__proto__` key stays a key). */
+export function lookupText(plan: {
+  source: Column;
+  map: ReadonlyArray<[string, unknown]>;
+}): string {
+  const entries = plan.map.map(
+    ([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`,
+  );
+  return `@${plan.source.name}{${entries.join(',')}}`;
 }
 
 /** Keys of flat records, most frequent first (ties in first-seen order). */
@@ -263,6 +314,17 @@ export function planColumns(
         derivedIndex.add(index);
         pinned.add(
           candidates.find((source) => source.column === derived.source)!.index,
+        );
+        return;
+      }
+      const lookup = pinned.has(index)
+        ? undefined
+        : lookupOf(cells, candidates);
+      if (lookup && cheaper(index, `=${lookupText(lookup)}`)) {
+        plans[index] = { kind: 'lookup', column: plan.column, ...lookup };
+        derivedIndex.add(index);
+        pinned.add(
+          candidates.find((source) => source.column === lookup.source)!.index,
         );
         return;
       }

@@ -21,6 +21,13 @@ export type ColumnSpec =
   | { kind: 'derived'; path: string[]; parts: Array<string | number> }
   /** Every row's string starts with `prefix`; the cell holds the rest. */
   | { kind: 'prefix'; path: string[]; prefix: string }
+  /** The value the row's `source` column maps to (`price=@plan{"pro":40}`). */
+  | {
+      kind: 'lookup';
+      path: string[];
+      source: number;
+      map: Map<string, unknown>;
+    }
   /** Each cell is a list of records with these columns (`items[]{sku,qty}`). */
   | { kind: 'table'; path: string[]; columns: string[][] };
 
@@ -86,6 +93,7 @@ export function readHeader(
   reader.expect('{');
   const columns: ColumnSpec[] = [];
   const names: string[] = [];
+  const lookups: Array<{ position: number; name: string }> = [];
   const templates: Array<{
     position: number;
     parts: Array<string | { name: string }>;
@@ -106,6 +114,23 @@ export function readHeader(
       reader.pos++;
       templates.push({ position: columns.length, parts: template(reader) });
       column = { kind: 'derived', path, parts: [] };
+    } else if (reader.startsWith('=@')) {
+      reader.pos += 2;
+      const from = reader.pos;
+      columnPath(reader);
+      lookups.push({
+        position: columns.length,
+        name: reader.text.slice(from, reader.pos),
+      });
+      const map = reader.flow(scope);
+      if (typeof map !== 'object' || map === null || Array.isArray(map))
+        reader.fail('expected a lookup object');
+      column = {
+        kind: 'lookup',
+        path,
+        source: -1,
+        map: new Map(Object.entries(map)),
+      };
     } else if (reader.startsWith('=')) {
       reader.pos++;
       RANGE_AT.lastIndex = reader.pos;
@@ -139,12 +164,18 @@ export function readHeader(
     else break;
   }
   reader.expect('}');
+  for (const { position, name } of lookups) {
+    const index = names.indexOf(name);
+    if (index < 0 || ['derived', 'lookup'].includes(columns[index]!.kind))
+      reader.fail(`lookup names no column "${name}"`);
+    (columns[position] as { source: number }).source = index;
+  }
   for (const { position, parts } of templates) {
     const column = columns[position] as { parts: Array<string | number> };
     column.parts = parts.map((part) => {
       if (typeof part === 'string') return part;
       const index = names.indexOf(part.name);
-      if (index < 0 || columns[index]!.kind === 'derived')
+      if (index < 0 || ['derived', 'lookup'].includes(columns[index]!.kind))
         reader.fail(`template names no column "${part.name}"`);
       return index;
     });
@@ -267,6 +298,11 @@ export function readRow(
   });
   if (!reader.done) reader.fail('more cells than columns');
   columns.forEach((column, position) => {
+    if (column.kind === 'lookup') {
+      const key = String(values[column.source]);
+      if (!column.map.has(key)) reader.fail(`no lookup value for "${key}"`);
+      values[position] = column.map.get(key);
+    }
     if (column.kind !== 'derived') return;
     values[position] = column.parts
       .map((part) =>

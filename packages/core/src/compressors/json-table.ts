@@ -7,6 +7,7 @@ import {
 import {
   type Column,
   type ColumnPlan,
+  lookupText,
   nestedCell,
   planColumns,
   read,
@@ -198,6 +199,8 @@ function headerText(
     }
     case 'derived':
       return `${name}=${templateText(plan)}`;
+    case 'lookup':
+      return `${name}=${lookupText(plan)}`;
     case 'prefix':
       return `${name}^${JSON.stringify(plan.prefix)}`;
     case 'table':
