@@ -1,9 +1,9 @@
 import type { Compressor } from './compressors/index.ts';
+import { createRouter, type Router } from './compressors/index.ts';
 import {
-  createRouter,
-  defaultCompressors,
-  type Router,
-} from './compressors/index.ts';
+  installedAndDefaultCompressors,
+  loadInstalledCompressors,
+} from './compressors/installed-compressors.ts';
 import { savingsPercent } from './context-entry.ts';
 import { DEFAULTS } from './defaults.ts';
 import type { ContentDetector } from './detect/index.ts';
@@ -19,10 +19,17 @@ import type { ContentType } from './types.ts';
 import { shortHash } from './util/hash.ts';
 import { serializeContent } from './util/serialize-content.ts';
 import {
+  assertKey,
   assertNumber,
   assertOptionalBoolean,
   assertOptionalString,
+  assertOptions,
 } from './util/validate.ts';
+import {
+  assertOptionalContentType,
+  assertOptionalTokenizer,
+  assertPluginList,
+} from './util/validate-plugins.ts';
 
 /** Options of {@link compress} and {@link compressSync}. */
 export interface CompressOptions {
@@ -32,7 +39,12 @@ export interface CompressOptions {
   query?: string;
   /** Overrides the model's tokenizer. */
   tokenizer?: Tokenizer;
-  /** Compressors in router order. @default defaultCompressors() */
+  /**
+   * Compressors in router order; an explicit list is used as given.
+   * @default the installed plug-ins (`@sharedcontext/compressor-code` when
+   * installed; `compressSync` sees them once `prepare()` resolved), then
+   * `defaultCompressors()`
+   */
   compressors?: readonly Compressor[];
   /** Detectors in order. @default defaultDetectors() */
   detectors?: readonly ContentDetector[];
@@ -77,7 +89,13 @@ export function resolvePipelineOptions(
   options: CompressOptions,
   router?: Router,
 ): PipelineOptions {
+  assertOptions(options);
   assertOptionalString(options.model, 'model', { nonEmpty: true });
+  if (options.key !== undefined) assertKey(options.key);
+  assertOptionalTokenizer(options.tokenizer);
+  assertPluginList(options.compressors, 'compressors', ['compress']);
+  assertPluginList(options.detectors, 'detectors', ['detect']);
+  assertOptionalContentType(options.contentType);
   assertOptionalString(options.query, 'query');
   assertNumber(options.minTokens, 'minTokens', { min: 0 });
   assertNumber(options.minSavings, 'minSavings', { min: 0 });
@@ -89,7 +107,7 @@ export function resolvePipelineOptions(
   const {
     model = DEFAULTS.model,
     tokenizer = tokenizerForModel(model),
-    compressors = defaultCompressors(),
+    compressors = installedAndDefaultCompressors(),
     minTokens = DEFAULTS.minTokens,
     minSavings = DEFAULTS.minSavings,
   } = options;
@@ -128,17 +146,21 @@ export function toCompressResult(
 }
 
 /**
- * Loads what the synchronous path needs (the model's tokenizer, compressor
- * grammars or models) once per process. Await it before `compressSync`.
+ * Loads what the synchronous path needs (the model's tokenizer, the
+ * installed plug-in compressors, compressor grammars or models) once per
+ * process. Await it before `compressSync`.
  */
 export async function prepare(
   options: Pick<CompressOptions, 'model' | 'tokenizer' | 'compressors'> = {},
 ): Promise<void> {
-  const {
-    model = DEFAULTS.model,
-    tokenizer = tokenizerForModel(model),
-    compressors = defaultCompressors(),
-  } = options;
+  assertOptions(options);
+  assertOptionalString(options.model, 'model', { nonEmpty: true });
+  assertOptionalTokenizer(options.tokenizer);
+  assertPluginList(options.compressors, 'compressors', ['compress']);
+  const { model = DEFAULTS.model, tokenizer = tokenizerForModel(model) } =
+    options;
+  if (options.compressors === undefined) await loadInstalledCompressors();
+  const compressors = options.compressors ?? installedAndDefaultCompressors();
   await Promise.all([
     tokenizer.load(),
     ...compressors.map((compressor) => compressor.prepare?.()),
@@ -158,7 +180,9 @@ export async function compress(
   content: unknown,
   options: CompressOptions = {},
 ): Promise<CompressResult> {
+  assertOptions(options);
   const text = serializeContent(content);
+  if (options.compressors === undefined) await loadInstalledCompressors();
   const resolved = resolvePipelineOptions(text, options);
   await resolved.tokenizer.load();
   return toCompressResult(resolved.key, await runPipeline(text, resolved));
@@ -173,6 +197,7 @@ export function compressSync(
   content: unknown,
   options: CompressOptions = {},
 ): CompressResult {
+  assertOptions(options);
   const text = serializeContent(content);
   const resolved = resolvePipelineOptions(text, options);
   return toCompressResult(resolved.key, runPipelineSync(text, resolved));

@@ -2,9 +2,12 @@ import { resolvePipelineOptions } from './compress.ts';
 import {
   type Compressor,
   createRouter,
-  defaultCompressors,
   type Router,
 } from './compressors/index.ts';
+import {
+  installedAndDefaultCompressors,
+  loadInstalledCompressors,
+} from './compressors/installed-compressors.ts';
 import {
   type AgentStats,
   type ContextEntry,
@@ -31,7 +34,13 @@ import {
   runPipeline,
   runPipelineSync,
 } from './pipeline/index.ts';
-import { parseMarker, searchOriginal, spanText } from './retrieval/index.ts';
+import {
+  type MarkerRef,
+  parseMarker,
+  parseMarkers,
+  searchOriginal,
+  spanText,
+} from './retrieval/index.ts';
 import {
   decodeEntry,
   decodeMeta,
@@ -47,26 +56,48 @@ import { runAsync, runSync, type Steps } from './util/run-steps.ts';
 import { serializeContent } from './util/serialize-content.ts';
 import {
   assertKey,
+  assertNamespace,
   assertNumber,
   assertOptionalBoolean,
+  assertOptionalName,
   assertOptionalString,
+  assertOptions,
+  MAX_TTL_SECONDS,
 } from './util/validate.ts';
+import {
+  assertOptionalContentType,
+  assertOptionalTokenizer,
+  assertPluginList,
+} from './util/validate-plugins.ts';
 
 /** Options of `new SharedContext(...)`; every default lives in `DEFAULTS`. */
 export interface SharedContextOptions {
   /** Model whose tokenizer counts tokens. @default 'claude-sonnet-4-5-20250929' */
   model?: string;
-  /** Seconds an entry lives after its last write; 0 expires at once. @default 3600 */
+  /** Seconds an entry lives after its last write; 0 expires at once; at most 1e10. @default 3600 */
   ttl?: number;
   /** Entries kept; the least recently written is evicted beyond it. @default 100 */
   maxEntries?: number;
   /** Where entries live. @default memoryDriver() */
   store?: StoreDriver;
+  /**
+   * Confines this context to one namespace of `store` (a tenant, a run):
+   * keys, `get`, `keys()`, `stats()`, `clear()`, eviction, `retrieve` and
+   * markers see only its entries. A non-empty, well-formed string of at
+   * most 256 UTF-16 units; needs a store with `withNamespace`.
+   * @default undefined (the store's own, unnamed space)
+   */
+  namespace?: string;
   /** Clock in epoch milliseconds (a test seam). @default Date.now */
   now?: () => number;
   /** Overrides the model's tokenizer. */
   tokenizer?: Tokenizer;
-  /** Compressors in router order; put yours first. @default defaultCompressors() */
+  /**
+   * Compressors in router order; put yours first. An explicit list is used
+   * as given. @default the installed plug-ins (`@sharedcontext/compressor-code`
+   * when installed, loaded by `ready()` and the first `put()`), then
+   * `defaultCompressors()`
+   */
   compressors?: readonly Compressor[];
   /** Detectors in order. @default defaultDetectors() */
   detectors?: readonly ContentDetector[];
@@ -145,11 +176,16 @@ export class SharedContext extends EventTarget {
   readonly model: string;
   readonly ttl: number;
   readonly maxEntries: number;
+  /** The namespace given to the constructor, or undefined. */
+  readonly namespace: string | undefined;
   readonly #store: StoreDriver;
   readonly #now: () => number;
   readonly #tokenizer: Tokenizer;
-  readonly #router: Router;
-  readonly #compressors: readonly Compressor[];
+  #router: Router;
+  // Undefined when no list was given: the installed plug-ins plus the
+  // built-ins, rebuilt once the plug-ins have loaded.
+  readonly #compressors: readonly Compressor[] | undefined;
+  readonly #minSavings: number;
   readonly #detectors: readonly ContentDetector[] | undefined;
   readonly #minTokens: number;
   readonly #lossless: boolean;
@@ -172,7 +208,7 @@ export class SharedContext extends EventTarget {
       });
     }
     assertOptionalString(options.model, 'model', { nonEmpty: true });
-    assertNumber(options.ttl, 'ttl', { min: 0 });
+    assertNumber(options.ttl, 'ttl', { min: 0, max: MAX_TTL_SECONDS });
     assertNumber(options.maxEntries, 'maxEntries', { min: 1, integer: true });
     assertNumber(options.minTokens, 'minTokens', { min: 0 });
     assertOptionalBoolean(options.lossless, 'lossless');
@@ -188,6 +224,11 @@ export class SharedContext extends EventTarget {
         message: "expected a StoreDriver with specificationVersion 'v1'",
       });
     }
+    assertNamespace(options.namespace);
+    assertNumber(options.minSavings, 'minSavings', { min: 0 });
+    assertOptionalTokenizer(options.tokenizer);
+    assertPluginList(options.compressors, 'compressors', ['compress']);
+    assertPluginList(options.detectors, 'detectors', ['detect']);
     if (options.now !== undefined && typeof options.now !== 'function') {
       throw new InvalidArgumentError({
         parameter: 'now',
@@ -209,16 +250,18 @@ export class SharedContext extends EventTarget {
     this.model = options.model ?? DEFAULTS.model;
     this.ttl = options.ttl ?? DEFAULTS.ttl;
     this.maxEntries = options.maxEntries ?? DEFAULTS.maxEntries;
-    this.#store = options.store ?? memoryDriver();
+    this.namespace = options.namespace;
+    this.#store = scopedStore(options.store ?? memoryDriver(), this.namespace);
     this.#now = options.now ?? Date.now;
     this.#tokenizer = options.tokenizer ?? tokenizerForModel(this.model);
-    this.#compressors = options.compressors ?? defaultCompressors();
+    this.#compressors = options.compressors;
+    this.#minSavings = options.minSavings ?? DEFAULTS.minSavings;
     this.#detectors = options.detectors;
     this.#minTokens = options.minTokens ?? DEFAULTS.minTokens;
     this.#lossless = options.lossless ?? DEFAULTS.lossless;
     this.#router = createRouter({
-      compressors: this.#compressors,
-      minSavings: options.minSavings ?? DEFAULTS.minSavings,
+      compressors: this.#compressors ?? installedAndDefaultCompressors(),
+      minSavings: this.#minSavings,
     });
   }
 
@@ -263,6 +306,7 @@ export class SharedContext extends EventTarget {
    */
   async ready(): Promise<void> {
     if (this.#prepared) return;
+    await this.#loadInstalledCompressors();
     await Promise.all([this.#tokenizer.load(), this.#router.prepare?.()]);
     this.#prepared = true;
   }
@@ -274,7 +318,10 @@ export class SharedContext extends EventTarget {
     options: PutOptions = {},
   ): Promise<ContextEntry> {
     const { text, agent } = this.#validatePut(key, content, options);
-    await this.#tokenizer.load();
+    await Promise.all([
+      this.#tokenizer.load(),
+      this.#loadInstalledCompressors(),
+    ]);
     const started = performance.now();
     const result = await runPipeline(
       text,
@@ -368,10 +415,16 @@ export class SharedContext extends EventTarget {
   }
 
   /** The compressed text (or with `{ full: true }` the original), or null if missing or expired. */
-  async get(
-    key: string,
-    { full = false }: GetOptions = {},
-  ): Promise<string | null> {
+  async get(key: string, options?: GetOptions): Promise<string | null> {
+    assertKey(key);
+    assertOptions(options);
+    const full = options?.full ?? false;
+    if (typeof full !== 'boolean')
+      throw new InvalidArgumentError({
+        parameter: 'full',
+        value: full,
+        message: 'expected a boolean',
+      });
     const entry = await this.getEntry(key);
     if (!entry) return null;
     return full ? entry.original : entry.compressed;
@@ -400,7 +453,10 @@ export class SharedContext extends EventTarget {
   /** Totals over the live entries, overall and per agent. */
   async stats(): Promise<SharedContextStats & { unreadable: number }> {
     const totals = { entries: 0, originalTokens: 0, compressedTokens: 0 };
-    const agents: Record<string, AgentStats> = {};
+    // Agent names are user strings: a Map while counting, then a
+    // null-prototype record, so `constructor` or `__proto__` is just a name.
+    const perAgent = new Map<string, AgentStats>();
+    const compressors = new Map<string, number>();
     let unreadable = 0;
     for (const { key, meta } of await this.#liveMetas()) {
       let header: ReturnType<typeof decodeMeta>;
@@ -411,22 +467,29 @@ export class SharedContext extends EventTarget {
         continue;
       }
       totals.entries++;
+      const compressor = header.compressor ?? '(none)';
+      compressors.set(compressor, (compressors.get(compressor) ?? 0) + 1);
       totals.originalTokens += header.originalTokens;
       totals.compressedTokens += header.compressedTokens;
       const name = header.agent ?? '(none)';
-      agents[name] ??= {
-        entries: 0,
-        originalTokens: 0,
-        compressedTokens: 0,
-        tokensSaved: 0,
-        savingsPercent: 0,
-      };
-      const agent = agents[name];
+      let agent = perAgent.get(name);
+      if (!agent) {
+        agent = {
+          entries: 0,
+          originalTokens: 0,
+          compressedTokens: 0,
+          tokensSaved: 0,
+          savingsPercent: 0,
+        };
+        perAgent.set(name, agent);
+      }
       agent.entries++;
       agent.originalTokens += header.originalTokens;
       agent.compressedTokens += header.compressedTokens;
     }
-    for (const agent of Object.values(agents)) {
+    const agents: Record<string, AgentStats> = Object.create(null);
+    for (const [name, agent] of perAgent) {
+      agents[name] = agent;
       agent.tokensSaved = agent.originalTokens - agent.compressedTokens;
       agent.savingsPercent = savingsPercent(
         agent.originalTokens,
@@ -443,6 +506,7 @@ export class SharedContext extends EventTarget {
         totals.compressedTokens,
       ),
       agents,
+      compressors: Object.fromEntries(compressors),
       unreadable,
     };
   }
@@ -470,20 +534,17 @@ export class SharedContext extends EventTarget {
    */
   async retrieve(
     key: string,
-    { marker, query, limit = DEFAULTS.retrieveLimit }: RetrieveOptions = {},
+    options?: RetrieveOptions,
   ): Promise<string | null> {
     assertKey(key);
+    assertOptions(options);
+    const { marker, query, limit = DEFAULTS.retrieveLimit } = options ?? {};
+    assertOptionalString(query, 'query');
+    assertNumber(limit, 'limit', { min: 1, integer: true });
+    const ref = marker === undefined ? undefined : this.#markerRef(marker);
     const entry = await this.getEntry(key);
     if (!entry) return null;
-    if (marker !== undefined) {
-      const ref = typeof marker === 'string' ? parseMarker(marker) : undefined;
-      if (!ref)
-        throw new InvalidArgumentError({
-          parameter: 'marker',
-          value: marker,
-          message:
-            'no marker found; pass the `[… · sc:key#n …]` text or `key#n`',
-        });
+    if (ref !== undefined) {
       if (ref.key !== key)
         throw new InvalidArgumentError({
           parameter: 'marker',
@@ -499,7 +560,6 @@ export class SharedContext extends EventTarget {
       return spanText(entry.original, span);
     }
     if (query !== undefined) {
-      assertOptionalString(query, 'query');
       return searchOriginal(entry.original, query, { limit }).join('\n');
     }
     return entry.original;
@@ -507,20 +567,48 @@ export class SharedContext extends EventTarget {
 
   /** Resolves a marker found anywhere (its key is inside it); null if that entry is gone. */
   async resolveMarker(marker: string): Promise<string | null> {
-    const ref = typeof marker === 'string' ? parseMarker(marker) : undefined;
+    return this.retrieve(this.#markerRef(marker).key, { marker });
+  }
+
+  // Parses a marker and refuses one written in another namespace: the same
+  // key can exist in both, and its spans are not this context's.
+  // The bare `key#n` form is read in this context's namespace.
+  #markerRef(marker: unknown): MarkerRef {
+    const text = typeof marker === 'string' ? marker : '';
+    const written = parseMarkers(text)[0];
+    const ref = written ?? parseMarker(text);
     if (!ref)
       throw new InvalidArgumentError({
         parameter: 'marker',
         value: marker,
         message: 'no marker found; pass the `[… · sc:key#n …]` text or `key#n`',
       });
-    return this.retrieve(ref.key, { marker });
+    if (written && written.namespace !== this.namespace)
+      throw new InvalidArgumentError({
+        parameter: 'marker',
+        value: marker,
+        message: `the marker was written ${ref.namespace === undefined ? 'without a namespace' : `in namespace ${JSON.stringify(ref.namespace)}`}, but this context's namespace is ${this.namespace === undefined ? 'none' : JSON.stringify(this.namespace)}; resolve it with a context of that namespace`,
+      });
+    return ref;
   }
 
   /** Flushes pending writes and releases the store's connections. */
   async dispose(): Promise<void> {
     await this.flush();
     await this.#call('dispose', () => this.#store.dispose?.());
+  }
+
+  // With no `compressors` option, installed plug-ins (compressor-code)
+  // join the router once loaded; an explicit list is left as given.
+  async #loadInstalledCompressors(): Promise<void> {
+    if (this.#compressors !== undefined) return;
+    const installed = await loadInstalledCompressors();
+    if (installed.every((plugin) => this.#router.compressors.includes(plugin)))
+      return;
+    this.#router = createRouter({
+      compressors: installedAndDefaultCompressors(),
+      minSavings: this.#minSavings,
+    });
   }
 
   /**
@@ -575,6 +663,7 @@ export class SharedContext extends EventTarget {
   #emitCompression(entry: ContextEntry, options: PutOptions, ms: number): void {
     const event: CompressionEvent = {
       key: entry.key,
+      ...(this.namespace === undefined ? {} : { namespace: this.namespace }),
       ...(entry.agent === null ? {} : { agent: entry.agent }),
       ...(options.tool === undefined ? {} : { tool: options.tool }),
       originalTokens: entry.originalTokens,
@@ -599,15 +688,16 @@ export class SharedContext extends EventTarget {
         message: 'expected an options object',
       });
     }
-    assertOptionalString(options.agent, 'agent');
+    assertOptionalName(options.agent, 'agent');
     assertOptionalString(options.query, 'query');
-    assertOptionalString(options.tool, 'tool');
+    assertOptionalContentType(options.contentType);
+    assertOptionalName(options.tool, 'tool');
     assertOptionalBoolean(options.lossless, 'lossless');
     return { text: serializeContent(content), agent: options.agent ?? null };
   }
 
   #pipelineOptions(key: string, text: string, options: PutOptions) {
-    return resolvePipelineOptions(
+    const resolved = resolvePipelineOptions(
       text,
       {
         key,
@@ -620,6 +710,9 @@ export class SharedContext extends EventTarget {
       },
       this.#router,
     );
+    return this.namespace === undefined
+      ? resolved
+      : { ...resolved, namespace: this.namespace };
   }
 
   #toEntry(
@@ -646,6 +739,9 @@ export class SharedContext extends EventTarget {
       tokenizer: result.tokenizer,
       contentType: result.contentType,
       spans: result.spans,
+      ...(result.compressor === undefined
+        ? {}
+        : { compressor: result.compressor }),
     };
   }
 
@@ -745,4 +841,33 @@ export class SharedContext extends EventTarget {
     }
     return result;
   }
+}
+
+// The store this context reads and writes: the driver itself, or its view
+// of one namespace. A driver without `withNamespace` is refused rather than
+// emulated by key prefixes, which would let `maxEntries` eviction and
+// `clear()` reach across namespaces.
+function scopedStore(
+  store: StoreDriver,
+  namespace: string | undefined,
+): StoreDriver {
+  if (namespace === undefined) return store;
+  if (typeof store.withNamespace !== 'function')
+    throw new InvalidArgumentError({
+      parameter: 'namespace',
+      value: namespace,
+      message: `the ${store.name} store driver has no withNamespace(), so it cannot keep namespaces apart; use a driver that implements it (memory, sqlite, redis) or one SharedContext per store`,
+    });
+  const scoped = store.withNamespace(namespace);
+  if (
+    typeof scoped !== 'object' ||
+    scoped === null ||
+    scoped.specificationVersion !== 'v1'
+  )
+    throw new InvalidArgumentError({
+      parameter: 'store',
+      value: store,
+      message: `the ${store.name} store driver's withNamespace() did not return a StoreDriver`,
+    });
+  return scoped;
 }

@@ -8,6 +8,8 @@ import type { ContentType } from '../types.ts';
 export interface PipelineOptions {
   /** Names the entry in markers (`sc:<key>#<span>`). */
   key: string;
+  /** The SharedContext's namespace, named in markers (`sc:<key>@<namespace>#<span>`). */
+  namespace?: string;
   query?: string;
   tokenizer: Tokenizer;
   router: Router;
@@ -30,4 +32,6 @@ export interface PipelineResult {
   detection: Detection;
   spans: DroppedSpan[];
   tokenizer: string;
+  /** The compressor whose output was taken; undefined when the content passed through. */
+  compressor?: string;
 }
