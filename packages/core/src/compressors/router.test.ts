@@ -146,6 +146,26 @@ describe('createRouter', () => {
     expect(confident.transforms.slice(1)).toEqual(['json:cut']);
   });
 
+  it('runs a compressor that serves several candidate types once per input', async () => {
+    let calls = 0;
+    const both: Compressor = {
+      ...cutting('both', 'log', 100),
+      contentTypes: ['log', 'text'],
+      compress(input) {
+        calls++;
+        return cutting('both', 'log', 100).compress(input);
+      },
+    };
+    const result = await compress(CONTENT, {
+      tokenizer,
+      minTokens: 0,
+      detectors: [detector('l', 'log', 0.4)],
+      compressors: [both],
+    });
+    expect(calls).toBe(1);
+    expect(result.transforms.slice(1)).toEqual(['both:cut']);
+  });
+
   it('tries at most maxCandidates types', () => {
     const router = createRouter({ maxCandidates: 2 });
     expect(

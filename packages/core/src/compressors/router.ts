@@ -126,11 +126,15 @@ export function createRouter(options: RouterOptions = {}): Router {
     inputTokens: number,
     sync: boolean,
     labels: string[],
+    tried: Set<Compressor>,
   ): Steps<Attempt | undefined> {
     const mark = input.markers.spans.length;
     const typed =
       contentType === input.contentType ? input : { ...input, contentType };
     for (const compressor of candidates(contentType)) {
+      // One that serves several candidate types runs once per input.
+      if (tried.has(compressor)) continue;
+      tried.add(compressor);
       if (sync && compressor.async) {
         labels.push(`${compressor.name}:skipped(async-only on the sync path)`);
         continue;
@@ -210,6 +214,7 @@ export function createRouter(options: RouterOptions = {}): Router {
     // must not lose its paths to a smaller prose extract. Text and its
     // hints are one rung, where the smallest answer wins.
     const exhaustive = input.contentType === 'text';
+    const tried = new Set<Compressor>();
     for (const contentType of candidateTypes(input, maxCandidates)) {
       const failures: string[] = [];
       const attempt: Attempt | undefined = yield* tryType(
@@ -218,6 +223,7 @@ export function createRouter(options: RouterOptions = {}): Router {
         inputTokens,
         sync,
         failures,
+        tried,
       );
       path.push(...failures);
       if (!attempt) continue;
