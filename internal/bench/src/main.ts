@@ -17,6 +17,7 @@ import {
 import { extraSections } from './extra-sections.ts';
 import { benchFidelity } from './fidelity-bench.ts';
 import { benchFixtures } from './fixtures-bench.ts';
+import { benchToon } from './toon-bench.ts';
 
 /**
  * `pnpm bench`: every compressor over ../shared/corpus and Headroom's
@@ -29,6 +30,13 @@ async function main(): Promise<void> {
       'pnpm bench needs ../shared/corpus beside the checkout.\n',
     );
     process.exitCode = 1;
+    return;
+  }
+  // `pnpm bench --only=toon`: the JSON-beside-TOON section alone.
+  if (process.argv.includes('--only=toon')) {
+    const tokenizer = tiktokenTokenizer('o200k_base');
+    await tokenizer.load();
+    process.stdout.write(`${(await benchToon(tokenizer)).markdown}\n`);
     return;
   }
   // First, so grammar load times are measured cold.
@@ -63,6 +71,8 @@ async function main(): Promise<void> {
   bar?.stop();
   process.stderr.write('Headroom fixtures…\n');
   const fixtures = await benchFixtures({ tokenizer, compressors });
+  process.stderr.write('JSON beside TOON…\n');
+  const toon = await benchToon(tokenizer);
   process.stderr.write('Fidelity scenarios…\n');
   const fidelity = await benchFidelity(tokenizer);
 
@@ -138,6 +148,10 @@ async function main(): Promise<void> {
         row.transforms.join(', '),
       ]),
     ),
+    '',
+    '## JSON beside TOON (lossless)',
+    '',
+    toon.markdown,
     '',
     "## Fidelity: Headroom's regression scenarios",
     '',
