@@ -27,12 +27,22 @@ export {
 export {
   describeRedis,
   freePort,
+  hasRedisServerBinary,
   type RedisServer,
   redisUrl,
   startRedisServer,
   uniqueRedisPrefix,
 } from './redis-server.ts';
 export { type RunCompressorOptions, runCompressor } from './run-compressor.ts';
+export {
+  type SampleGrepOutputOptions,
+  type SampleJsonRecordsOptions,
+  type SampleServiceLogOptions,
+  sampleGrepOutput,
+  sampleJsonRecords,
+  sampleServiceLog,
+  seededRandom,
+} from './sample-content.ts';
 export {
   largeStoreTestText,
   lineDropCompressor,

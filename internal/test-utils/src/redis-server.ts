@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
+import { delimiter, join } from 'node:path';
 import { describe } from 'vitest';
 
 /** `REDIS_URL`, the server the Redis integration tests use. */
@@ -7,10 +9,24 @@ export function redisUrl(): string | undefined {
   return process.env.REDIS_URL || undefined;
 }
 
+/** True when a `redis-server` executable is on the PATH. */
+export function hasRedisServerBinary(): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    if (!dir) return false;
+    try {
+      accessSync(join(dir, 'redis-server'), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 /**
- * `describe` for tests that need a running Redis (`REDIS_URL`). Locally
- * they are skipped, with a message, when `REDIS_URL` is unset; under CI
- * (`CI` set) a missing `REDIS_URL` fails the suite instead, so the Redis
+ * `describe` for tests that need a running Redis (`REDIS_URL`, which the
+ * global setup provides when redis-server is on the PATH). Locally they are
+ * skipped when `REDIS_URL` is unset (the global setup says so once); under
+ * CI (`CI` set) a missing `REDIS_URL` fails the suite instead, so the Redis
  * tests are never skipped silently there.
  */
 export function describeRedis(name: string, body: (url: string) => void): void {
@@ -27,7 +43,6 @@ export function describeRedis(name: string, body: (url: string) => void): void {
     });
     return;
   }
-  console.warn(`[test-utils] skipping "${name}": REDIS_URL is not set`);
   describe.skip(name, () => body('redis://127.0.0.1:6379'));
 }
 
