@@ -1,11 +1,14 @@
-import { describeCorpus, readCorpus } from '@sharedcontext-internal/test-utils';
+import {
+  sampleJsonRecords,
+  sampleServiceLog,
+} from '@sharedcontext-internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, parseMarkers, SharedContext } from './index.ts';
 import { taskHandoff } from './task-handoff.ts';
 
-describeCorpus('taskHandoff', () => {
-  const packages = readCorpus('json/npm-packages-1500.json');
-  const log = readCorpus('logs/HDFS_2k.log');
+describe('taskHandoff', () => {
+  const packages = sampleJsonRecords({ count: 1500 });
+  const log = sampleServiceLog();
 
   it('returns the compressed output for the next task and stores the original', async () => {
     const ctx = new SharedContext();

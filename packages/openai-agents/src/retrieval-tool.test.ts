@@ -6,9 +6,9 @@ import {
 } from '@openai/agents/testing';
 import { parseMarkers, SharedContext } from '@sharedcontext/core';
 import {
-  describeCorpus,
   lineDropCompressor,
-  readCorpus,
+  sampleJsonRecords,
+  sampleServiceLog,
   storeTestText,
 } from '@sharedcontext-internal/test-utils';
 import { describe, expect, it } from 'vitest';
@@ -142,10 +142,10 @@ describe('retrieveTool', () => {
   });
 });
 
-describeCorpus('retrieveTool (corpus payloads)', () => {
+describe('retrieveTool (corpus payloads)', () => {
   it('returns a real tool output byte for byte after the built-in compressors ran on it', async () => {
-    const logs = readCorpus('logs/HDFS_2k.log');
-    const issues = readCorpus('json/octokit-paginate-issues.json');
+    const logs = sampleServiceLog();
+    const issues = sampleJsonRecords();
     const context = new SharedContext({ model: 'gpt-4o' });
     const filter = compressHandoff({ context });
     await filter.ready();

@@ -133,7 +133,7 @@ export function registerCompress(program: Command): void {
         );
       else if (result.spans.length > 0)
         process.stderr.write(
-          `not stored${flags.store === false ? ' (--no-store)' : ''}: the ${result.spans.length} markers above will not resolve\n`,
+          `not stored${flags.store === false ? ' (--no-store)' : ''}: the ${result.spans.length === 1 ? 'marker' : `${result.spans.length} markers`} above will not resolve\n`,
         );
     });
 }
