@@ -44,10 +44,12 @@ function emitted() {
       !path.includes('__fixtures__'),
   );
   const labelLike = /^(?:[a-z]+|\$\{[^}]+\}):/;
-  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   for (const file of sources) {
     const text = readFileSync(file, 'utf8');
-    for (const [, single, double] of text.matchAll(/'([^'\n]*)'|"([^"\n]*)"/g)) {
+    for (const [, single, double] of text.matchAll(
+      /'([^'\n]*)'|"([^"\n]*)"/g,
+    )) {
       const body = single ?? double;
       if (body && labelLike.test(body)) literals.add(body);
     }
@@ -57,7 +59,7 @@ function emitted() {
       if (parts.length === 1) literals.add(body);
       // All-dynamic templates (`${a}:${b}`) would match any label.
       else if (/[a-z]{3}/.test(parts.join('')))
-        patterns.push(new RegExp(`^${parts.map(escape).join('.+?')}$`));
+        patterns.push(new RegExp(`^${parts.map(escapeRegExp).join('.+?')}$`));
       // `json:sample(${n})` is shown bare as `json:sample` too.
       const head = parts[0].replace(/\($/, '');
       if (head !== parts[0] && /^[a-z]+:[a-z]/.test(head)) literals.add(head);
@@ -105,4 +107,6 @@ if (problems.length) {
   process.stdout.write(`${problems.join('\n')}\n`);
   process.exit(1);
 }
-process.stdout.write('every transform label the docs show is emitted by the code\n');
+process.stdout.write(
+  'every transform label the docs show is emitted by the code\n',
+);

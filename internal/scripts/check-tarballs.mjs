@@ -7,7 +7,7 @@
 // needs the missing native driver fails with a typed error.
 //
 // Usage: node internal/scripts/check-tarballs.mjs [--no-install]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -35,16 +35,20 @@ function filesUnder(dir) {
 }
 
 /** `pnpm pack` one package; returns `{ name, tarball, files }`. */
-function pack(dir) {
+async function pack(dir) {
   const { name } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const destination = join(work, 'tarballs');
+  // One folder per package, so parallel packs never mix their tarballs.
+  const destination = join(work, 'tarballs', name.replace('/', '+'));
   mkdirSync(destination, { recursive: true });
-  const before = new Set(readdirSync(destination));
-  execFileSync('pnpm', ['pack', '--pack-destination', destination], {
-    cwd: dir,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const tarball = readdirSync(destination).find((file) => !before.has(file));
+  await new Promise((resolve, reject) =>
+    execFile(
+      'pnpm',
+      ['pack', '--pack-destination', destination],
+      { cwd: dir },
+      (error) => (error ? reject(error) : resolve()),
+    ),
+  );
+  const [tarball] = readdirSync(destination);
   const unpacked = join(work, 'unpacked', name);
   mkdirSync(unpacked, { recursive: true });
   execFileSync('tar', ['-xzf', join(destination, tarball), '-C', unpacked]);
@@ -75,15 +79,24 @@ const published = readdirSync(join(root, 'packages'))
   .map((dir) => join(root, 'packages', dir))
   .filter((dir) => existsSync(join(dir, 'package.json')))
   .filter(
-    (dir) => !JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).private,
+    (dir) =>
+      !JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).private,
   );
 const packed = new Map();
-for (const dir of published) {
-  const result = pack(dir);
-  inspect(result);
-  packed.set(result.name, result.tarball);
-  process.stdout.write(`packed ${result.name}: ${result.files.length} files\n`);
-}
+// Packing is mostly process start-up and I/O: a few at a time.
+const queue = [...published];
+await Promise.all(
+  Array.from({ length: 4 }, async () => {
+    for (let dir = queue.shift(); dir; dir = queue.shift()) {
+      const result = await pack(dir);
+      inspect(result);
+      packed.set(result.name, result.tarball);
+      process.stdout.write(
+        `packed ${result.name}: ${result.files.length} files\n`,
+      );
+    }
+  }),
+);
 
 function installCheck() {
   const project = join(work, 'project');
@@ -104,11 +117,18 @@ function installCheck() {
   );
   const install = spawnSync(
     'pnpm',
-    ['install', '--prefer-offline', '--ignore-scripts', '--config.node-linker=hoisted'],
+    [
+      'install',
+      '--prefer-offline',
+      '--ignore-scripts',
+      '--config.node-linker=hoisted',
+    ],
     { cwd: project, encoding: 'utf8' },
   );
   if (install.status !== 0) {
-    problems.push(`installing the packed CLI failed:\n${install.stdout}${install.stderr}`);
+    problems.push(
+      `installing the packed CLI failed:\n${install.stdout}${install.stderr}`,
+    );
     return;
   }
   const built = filesUnder(join(project, 'node_modules')).filter((file) =>
@@ -118,7 +138,14 @@ function installCheck() {
     problems.push(
       `installing the CLI left native modules: ${built.map((file) => relative(project, file)).join(', ')}`,
     );
-  const bin = join(project, 'node_modules', '@sharedcontext', 'cli', 'dist', 'bin.js');
+  const bin = join(
+    project,
+    'node_modules',
+    '@sharedcontext',
+    'cli',
+    'dist',
+    'bin.js',
+  );
   const input = Array.from(
     { length: 400 },
     (_, i) =>
@@ -132,14 +159,21 @@ function installCheck() {
     });
   const noStore = run(['compress', '--no-store']);
   if (noStore.status !== 0 || !noStore.stdout)
-    problems.push(`\`compress --no-store\` failed in the fresh install:\n${noStore.stderr}`);
+    problems.push(
+      `\`compress --no-store\` failed in the fresh install:\n${noStore.stderr}`,
+    );
   const plain = run(['compress']);
   if (plain.status !== 0)
     problems.push(`\`compress\` failed in the fresh install:\n${plain.stderr}`);
   else if (!/default store .* is unavailable|stored as/.test(plain.stderr))
-    problems.push(`\`compress\` did not say where the original went:\n${plain.stderr}`);
+    problems.push(
+      `\`compress\` did not say where the original went:\n${plain.stderr}`,
+    );
   const put = run(['put', 'k', '--store', 'sqlite:check.db']);
-  if (put.status !== 1 || !/^sharedcontext: .*better-sqlite3|sqlite/i.test(put.stderr))
+  if (
+    put.status !== 1 ||
+    !/^sharedcontext: .*better-sqlite3|sqlite/i.test(put.stderr)
+  )
     problems.push(
       `\`put --store sqlite:check.db\` without the native driver should fail with one error line naming it, got ${put.status}:\n${put.stderr}`,
     );
