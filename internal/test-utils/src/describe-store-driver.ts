@@ -8,6 +8,8 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeClock, fakeClock } from './fake-clock.ts';
 import { describeDriverContract } from './store-driver-contract.ts';
+import { describeInputContract } from './store-input-contract.ts';
+import { describeNamespaceContract } from './store-namespace-contract.ts';
 import {
   largeStoreTestText,
   lineDropCompressor,
@@ -44,6 +46,8 @@ export interface StoreDriverFixture {
   clock(): FakeClock;
   /** A SharedContext over the current driver and clock. */
   context(options?: SharedContextOptions): SharedContext;
+  /** The current driver's view of `namespace`; cleared after the test. */
+  view(namespace: string): StoreDriver;
 }
 
 const MIB = 1024 * 1024;
@@ -87,6 +91,8 @@ export function describeStoreDriver(options: DescribeStoreDriverOptions): void {
     let driver: StoreDriver | undefined;
     let clock: FakeClock = fakeClock();
     const contexts: SharedContext[] = [];
+    // Namespaces a test wrote to: the root's clear() does not reach them.
+    const namespaces = new Set<string>();
 
     beforeEach(async () => {
       clock = fakeClock(Date.now());
@@ -98,6 +104,9 @@ export function describeStoreDriver(options: DescribeStoreDriverOptions): void {
       driver = undefined;
       contexts.length = 0;
       if (!current) return;
+      for (const namespace of namespaces)
+        await current.withNamespace?.(namespace).clear();
+      namespaces.clear();
       await current.clear();
       await (destroy ? destroy(current) : current.dispose?.());
     });
@@ -117,7 +126,15 @@ export function describeStoreDriver(options: DescribeStoreDriverOptions): void {
           ...overrides,
         });
         contexts.push(ctx);
+        if (ctx.namespace !== undefined) namespaces.add(ctx.namespace);
         return ctx;
+      },
+      view(namespace) {
+        const current = fixture.driver();
+        if (!current.withNamespace)
+          throw new Error(`${current.name} has no withNamespace()`);
+        namespaces.add(namespace);
+        return current.withNamespace(namespace);
       },
     };
 
@@ -347,6 +364,8 @@ export function describeStoreDriver(options: DescribeStoreDriverOptions): void {
     });
 
     describeDriverContract(fixture);
+    describeNamespaceContract(fixture);
+    describeInputContract(fixture);
 
     additionalTests?.(fixture);
   });

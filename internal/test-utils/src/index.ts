@@ -25,6 +25,26 @@ export {
   type WorkerReport,
 } from './multi-process.ts';
 export {
+  type DescribePairingSafetyOptions,
+  describePairingSafety,
+} from './pairing/describe-pairing-safety.ts';
+export {
+  type PairingTranscript,
+  pairingTranscripts,
+} from './pairing/pairing-transcripts.ts';
+export {
+  type PairingExpectations,
+  pairingViolations,
+} from './pairing/pairing-violations.ts';
+export type {
+  AssistantMessage,
+  SystemMessage,
+  ToolCall,
+  ToolResultMessage,
+  TranscriptMessage,
+  UserMessage,
+} from './pairing/transcript.ts';
+export {
   describeRedis,
   freePort,
   hasRedisServerBinary,

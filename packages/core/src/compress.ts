@@ -18,7 +18,18 @@ import { type Tokenizer, tokenizerForModel } from './tokenizer/index.ts';
 import type { ContentType } from './types.ts';
 import { shortHash } from './util/hash.ts';
 import { serializeContent } from './util/serialize-content.ts';
-import { assertNumber, assertOptionalString } from './util/validate.ts';
+import {
+  assertKey,
+  assertNumber,
+  assertOptionalBoolean,
+  assertOptionalString,
+  assertOptions,
+} from './util/validate.ts';
+import {
+  assertOptionalContentType,
+  assertOptionalTokenizer,
+  assertPluginList,
+} from './util/validate-plugins.ts';
 
 /** Options of {@link compress} and {@link compressSync}. */
 export interface CompressOptions {
@@ -42,6 +53,12 @@ export interface CompressOptions {
   key?: string;
   /** Fraction of tokens to aim to keep, for compressors that take a target. */
   targetRatio?: number;
+  /**
+   * Nothing is dropped: compressors only re-encode (JSON gets its best
+   * lossless view, which `decodeJson` reads back), no marker is written,
+   * and any lossy result is discarded. @default false
+   */
+  lossless?: boolean;
 }
 
 /** What {@link compress} returns. */
@@ -67,10 +84,17 @@ export function resolvePipelineOptions(
   options: CompressOptions,
   router?: Router,
 ): PipelineOptions {
+  assertOptions(options);
   assertOptionalString(options.model, 'model', { nonEmpty: true });
+  if (options.key !== undefined) assertKey(options.key);
+  assertOptionalTokenizer(options.tokenizer);
+  assertPluginList(options.compressors, 'compressors', ['compress']);
+  assertPluginList(options.detectors, 'detectors', ['detect']);
+  assertOptionalContentType(options.contentType);
   assertOptionalString(options.query, 'query');
   assertNumber(options.minTokens, 'minTokens', { min: 0 });
   assertNumber(options.minSavings, 'minSavings', { min: 0 });
+  assertOptionalBoolean(options.lossless, 'lossless');
   assertNumber(options.targetRatio, 'targetRatio', {
     min: 0,
     exclusiveMin: true,
@@ -91,6 +115,7 @@ export function resolvePipelineOptions(
     ...(options.detectors ? { detectors: options.detectors } : {}),
     ...(options.contentType ? { contentType: options.contentType } : {}),
     ...(options.targetRatio ? { targetRatio: options.targetRatio } : {}),
+    ...((options.lossless ?? DEFAULTS.lossless) ? { lossless: true } : {}),
   };
 }
 
@@ -122,6 +147,10 @@ export function toCompressResult(
 export async function prepare(
   options: Pick<CompressOptions, 'model' | 'tokenizer' | 'compressors'> = {},
 ): Promise<void> {
+  assertOptions(options);
+  assertOptionalString(options.model, 'model', { nonEmpty: true });
+  assertOptionalTokenizer(options.tokenizer);
+  assertPluginList(options.compressors, 'compressors', ['compress']);
   const {
     model = DEFAULTS.model,
     tokenizer = tokenizerForModel(model),
@@ -146,6 +175,7 @@ export async function compress(
   content: unknown,
   options: CompressOptions = {},
 ): Promise<CompressResult> {
+  assertOptions(options);
   const text = serializeContent(content);
   const resolved = resolvePipelineOptions(text, options);
   await resolved.tokenizer.load();
@@ -161,6 +191,7 @@ export function compressSync(
   content: unknown,
   options: CompressOptions = {},
 ): CompressResult {
+  assertOptions(options);
   const text = serializeContent(content);
   const resolved = resolvePipelineOptions(text, options);
   return toCompressResult(resolved.key, runPipelineSync(text, resolved));

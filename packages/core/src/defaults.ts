@@ -15,6 +15,8 @@ export const DEFAULTS: {
   readonly minSavings: number;
   /** Lines or items `retrieve(key, { query })` returns at most. */
   readonly retrieveLimit: number;
+  /** When true, nothing is dropped: compressors only re-encode, and no marker is written. */
+  readonly lossless: boolean;
 } = {
   model: 'claude-sonnet-4-5-20250929',
   ttl: 3600,
@@ -22,4 +24,5 @@ export const DEFAULTS: {
   minTokens: 250,
   minSavings: 0.05,
   retrieveLimit: 200,
+  lossless: false,
 };

@@ -11,6 +11,7 @@ export {
   type CompressorResult,
   createRouter,
   type DiffCompressorOptions,
+  decodeJson,
   defaultCompressors,
   diffCompressor,
   type HtmlCompressorOptions,
@@ -59,6 +60,7 @@ export {
   CompressionError,
   EntryNotFoundError,
   InvalidArgumentError,
+  JsonDecodeError,
   MissingDependencyError,
   NotReadyError,
   SharedContextError,
@@ -68,6 +70,12 @@ export {
   type StoreOperation,
   UnknownModelError,
 } from './errors/index.ts';
+export {
+  COMPRESSION_END,
+  CompressionEndEvent,
+  type CompressionEndListener,
+  type CompressionEvent,
+} from './events/index.ts';
 export type { PipelineOptions, PipelineResult } from './pipeline/index.ts';
 export {
   createMarkerSink,
@@ -79,6 +87,17 @@ export {
   type MarkerSink,
   parseMarker,
   parseMarkers,
+  RETRIEVAL_TOOL_ARGUMENT_DESCRIPTIONS,
+  RETRIEVAL_TOOL_DESCRIPTION,
+  RETRIEVAL_TOOL_NAME,
+  RETRIEVAL_TOOL_PARAMETERS,
+  type RetrievalToolArguments,
+  type RetrievalToolDefinition,
+  type RetrievalToolDefinitionOptions,
+  type RetrievalToolJsonSchema,
+  type RetrievalToolResult,
+  retrievalToolDefinition,
+  runRetrievalTool,
   type SearchOriginalOptions,
   searchOriginal,
   spanText,

@@ -21,11 +21,23 @@ import {
   type StoreOperation,
 } from './errors/index.ts';
 import {
+  type COMPRESSION_END,
+  CompressionEndEvent,
+  type CompressionEndListener,
+  type CompressionEvent,
+} from './events/index.ts';
+import {
   type PipelineResult,
   runPipeline,
   runPipelineSync,
 } from './pipeline/index.ts';
-import { parseMarker, searchOriginal, spanText } from './retrieval/index.ts';
+import {
+  type MarkerRef,
+  parseMarker,
+  parseMarkers,
+  searchOriginal,
+  spanText,
+} from './retrieval/index.ts';
 import {
   decodeEntry,
   decodeMeta,
@@ -41,20 +53,38 @@ import { runAsync, runSync, type Steps } from './util/run-steps.ts';
 import { serializeContent } from './util/serialize-content.ts';
 import {
   assertKey,
+  assertNamespace,
   assertNumber,
+  assertOptionalBoolean,
+  assertOptionalName,
   assertOptionalString,
+  assertOptions,
+  MAX_TTL_SECONDS,
 } from './util/validate.ts';
+import {
+  assertOptionalContentType,
+  assertOptionalTokenizer,
+  assertPluginList,
+} from './util/validate-plugins.ts';
 
 /** Options of `new SharedContext(...)`; every default lives in `DEFAULTS`. */
 export interface SharedContextOptions {
   /** Model whose tokenizer counts tokens. @default 'claude-sonnet-4-5-20250929' */
   model?: string;
-  /** Seconds an entry lives after its last write; 0 expires at once. @default 3600 */
+  /** Seconds an entry lives after its last write; 0 expires at once; at most 1e10. @default 3600 */
   ttl?: number;
   /** Entries kept; the least recently written is evicted beyond it. @default 100 */
   maxEntries?: number;
   /** Where entries live. @default memoryDriver() */
   store?: StoreDriver;
+  /**
+   * Confines this context to one namespace of `store` (a tenant, a run):
+   * keys, `get`, `keys()`, `stats()`, `clear()`, eviction, `retrieve` and
+   * markers see only its entries. A non-empty, well-formed string of at
+   * most 256 UTF-16 units; needs a store with `withNamespace`.
+   * @default undefined (the store's own, unnamed space)
+   */
+  namespace?: string;
   /** Clock in epoch milliseconds (a test seam). @default Date.now */
   now?: () => number;
   /** Overrides the model's tokenizer. */
@@ -67,16 +97,32 @@ export interface SharedContextOptions {
   minTokens?: number;
   /** A compressor must save this fraction of tokens to be taken. @default 0.05 */
   minSavings?: number;
+  /**
+   * Called with each `put`'s numbers once the entry is written (the same
+   * payload as the `compression-end` event). An error it throws propagates
+   * from `put`/`putSync`; the entry stays written.
+   */
+  onCompress?: (event: CompressionEvent) => void;
+  /**
+   * Every `put` is lossless unless it says otherwise: nothing is dropped,
+   * no marker is written, JSON is re-encoded so `decodeJson` reads it
+   * back. @default false
+   */
+  lossless?: boolean;
 }
 
 /** Options of {@link SharedContext.put}. */
 export interface PutOptions {
   /** The agent writing; shown on the entry and in per-agent stats. */
   agent?: string;
+  /** The tool whose output this is; reported in the `compression-end` event. */
+  tool?: string;
   /** What the next agent will look for: matching lines and items are kept. */
   query?: string;
   /** Route as this type instead of detecting. */
   contentType?: ContentType;
+  /** Overrides the context's `lossless` for this entry. */
+  lossless?: boolean;
 }
 
 /** Options of {@link SharedContext.get}. */
@@ -94,6 +140,11 @@ export interface RetrieveOptions {
   /** With `query`: at most this many lines or items. @default 200 */
   limit?: number;
 }
+
+// Spelled through EventTarget itself: the DOM lib names are not in `lib`.
+type EventListenerArgument = Parameters<EventTarget['addEventListener']>[1];
+type AddListenerOptions = Parameters<EventTarget['addEventListener']>[2];
+type RemoveListenerOptions = Parameters<EventTarget['removeEventListener']>[2];
 
 interface PendingWrite {
   entry: ContextEntry;
@@ -113,10 +164,12 @@ interface PendingWrite {
  * const forNextAgent = await ctx.get('research');            // compressed
  * const original = await ctx.get('research', { full: true }); // byte for byte
  */
-export class SharedContext {
+export class SharedContext extends EventTarget {
   readonly model: string;
   readonly ttl: number;
   readonly maxEntries: number;
+  /** The namespace given to the constructor, or undefined. */
+  readonly namespace: string | undefined;
   readonly #store: StoreDriver;
   readonly #now: () => number;
   readonly #tokenizer: Tokenizer;
@@ -124,6 +177,7 @@ export class SharedContext {
   readonly #compressors: readonly Compressor[];
   readonly #detectors: readonly ContentDetector[] | undefined;
   readonly #minTokens: number;
+  readonly #lossless: boolean;
   // Writes go through one queue so eviction and `maxEntries` see them in
   // order: concurrent puts never overfill.
   #queue: Promise<unknown> = Promise.resolve();
@@ -131,7 +185,10 @@ export class SharedContext {
   readonly #pending = new Map<string, PendingWrite>();
   #prepared = false;
 
+  readonly #onCompress: ((event: CompressionEvent) => void) | undefined;
+
   constructor(options: SharedContextOptions = {}) {
+    super();
     if (typeof options !== 'object' || options === null) {
       throw new InvalidArgumentError({
         parameter: 'options',
@@ -140,9 +197,10 @@ export class SharedContext {
       });
     }
     assertOptionalString(options.model, 'model', { nonEmpty: true });
-    assertNumber(options.ttl, 'ttl', { min: 0 });
+    assertNumber(options.ttl, 'ttl', { min: 0, max: MAX_TTL_SECONDS });
     assertNumber(options.maxEntries, 'maxEntries', { min: 1, integer: true });
     assertNumber(options.minTokens, 'minTokens', { min: 0 });
+    assertOptionalBoolean(options.lossless, 'lossless');
     if (
       options.store !== undefined &&
       (typeof options.store !== 'object' ||
@@ -155,6 +213,11 @@ export class SharedContext {
         message: "expected a StoreDriver with specificationVersion 'v1'",
       });
     }
+    assertNamespace(options.namespace);
+    assertNumber(options.minSavings, 'minSavings', { min: 0 });
+    assertOptionalTokenizer(options.tokenizer);
+    assertPluginList(options.compressors, 'compressors', ['compress']);
+    assertPluginList(options.detectors, 'detectors', ['detect']);
     if (options.now !== undefined && typeof options.now !== 'function') {
       throw new InvalidArgumentError({
         parameter: 'now',
@@ -162,15 +225,28 @@ export class SharedContext {
         message: 'expected a function returning epoch milliseconds',
       });
     }
+    if (
+      options.onCompress !== undefined &&
+      typeof options.onCompress !== 'function'
+    ) {
+      throw new InvalidArgumentError({
+        parameter: 'onCompress',
+        value: options.onCompress,
+        message: 'expected a function called with each CompressionEvent',
+      });
+    }
+    this.#onCompress = options.onCompress;
     this.model = options.model ?? DEFAULTS.model;
     this.ttl = options.ttl ?? DEFAULTS.ttl;
     this.maxEntries = options.maxEntries ?? DEFAULTS.maxEntries;
-    this.#store = options.store ?? memoryDriver();
+    this.namespace = options.namespace;
+    this.#store = scopedStore(options.store ?? memoryDriver(), this.namespace);
     this.#now = options.now ?? Date.now;
     this.#tokenizer = options.tokenizer ?? tokenizerForModel(this.model);
     this.#compressors = options.compressors ?? defaultCompressors();
     this.#detectors = options.detectors;
     this.#minTokens = options.minTokens ?? DEFAULTS.minTokens;
+    this.#lossless = options.lossless ?? DEFAULTS.lossless;
     this.#router = createRouter({
       compressors: this.#compressors,
       minSavings: options.minSavings ?? DEFAULTS.minSavings,
@@ -230,10 +306,12 @@ export class SharedContext {
   ): Promise<ContextEntry> {
     const { text, agent } = this.#validatePut(key, content, options);
     await this.#tokenizer.load();
+    const started = performance.now();
     const result = await runPipeline(
       text,
       this.#pipelineOptions(key, text, options),
     );
+    const ms = performance.now() - started;
     const entry = this.#toEntry(key, text, agent, result);
     const record = encodeEntry(entry);
     await this.#enqueue(() =>
@@ -244,6 +322,7 @@ export class SharedContext {
     const pending = this.#pending.get(key);
     if (pending && pending.entry.timestamp <= entry.timestamp)
       this.#pending.delete(key);
+    this.#emitCompression(entry, options, ms);
     return entry;
   }
 
@@ -267,17 +346,23 @@ export class SharedContext {
       throw new NotReadyError({
         what: `The ${this.#tokenizer.name} tokenizer`,
       });
+    const started = performance.now();
     const result = runPipelineSync(
       text,
       this.#pipelineOptions(key, text, options),
     );
+    const ms = performance.now() - started;
     const entry = this.#toEntry(key, text, agent, result);
     const record = encodeEntry(entry);
-    if (this.#store.flags?.synchronous) {
+    if (this.#store.flags?.synchronous)
       this.#call('set', () => runSync(this.#writeSteps(key, record)));
-      return entry;
-    }
-    this.#startPendingWrite(key, { entry, record, promise: Promise.resolve() });
+    else
+      this.#startPendingWrite(key, {
+        entry,
+        record,
+        promise: Promise.resolve(),
+      });
+    this.#emitCompression(entry, options, ms);
     return entry;
   }
 
@@ -314,10 +399,16 @@ export class SharedContext {
   }
 
   /** The compressed text (or with `{ full: true }` the original), or null if missing or expired. */
-  async get(
-    key: string,
-    { full = false }: GetOptions = {},
-  ): Promise<string | null> {
+  async get(key: string, options?: GetOptions): Promise<string | null> {
+    assertKey(key);
+    assertOptions(options);
+    const full = options?.full ?? false;
+    if (typeof full !== 'boolean')
+      throw new InvalidArgumentError({
+        parameter: 'full',
+        value: full,
+        message: 'expected a boolean',
+      });
     const entry = await this.getEntry(key);
     if (!entry) return null;
     return full ? entry.original : entry.compressed;
@@ -346,7 +437,9 @@ export class SharedContext {
   /** Totals over the live entries, overall and per agent. */
   async stats(): Promise<SharedContextStats & { unreadable: number }> {
     const totals = { entries: 0, originalTokens: 0, compressedTokens: 0 };
-    const agents: Record<string, AgentStats> = {};
+    // Agent names are user strings: a Map while counting, then a
+    // null-prototype record, so `constructor` or `__proto__` is just a name.
+    const perAgent = new Map<string, AgentStats>();
     let unreadable = 0;
     for (const { key, meta } of await this.#liveMetas()) {
       let header: ReturnType<typeof decodeMeta>;
@@ -360,19 +453,24 @@ export class SharedContext {
       totals.originalTokens += header.originalTokens;
       totals.compressedTokens += header.compressedTokens;
       const name = header.agent ?? '(none)';
-      agents[name] ??= {
-        entries: 0,
-        originalTokens: 0,
-        compressedTokens: 0,
-        tokensSaved: 0,
-        savingsPercent: 0,
-      };
-      const agent = agents[name];
+      let agent = perAgent.get(name);
+      if (!agent) {
+        agent = {
+          entries: 0,
+          originalTokens: 0,
+          compressedTokens: 0,
+          tokensSaved: 0,
+          savingsPercent: 0,
+        };
+        perAgent.set(name, agent);
+      }
       agent.entries++;
       agent.originalTokens += header.originalTokens;
       agent.compressedTokens += header.compressedTokens;
     }
-    for (const agent of Object.values(agents)) {
+    const agents: Record<string, AgentStats> = Object.create(null);
+    for (const [name, agent] of perAgent) {
+      agents[name] = agent;
       agent.tokensSaved = agent.originalTokens - agent.compressedTokens;
       agent.savingsPercent = savingsPercent(
         agent.originalTokens,
@@ -416,20 +514,17 @@ export class SharedContext {
    */
   async retrieve(
     key: string,
-    { marker, query, limit = DEFAULTS.retrieveLimit }: RetrieveOptions = {},
+    options?: RetrieveOptions,
   ): Promise<string | null> {
     assertKey(key);
+    assertOptions(options);
+    const { marker, query, limit = DEFAULTS.retrieveLimit } = options ?? {};
+    assertOptionalString(query, 'query');
+    assertNumber(limit, 'limit', { min: 1, integer: true });
+    const ref = marker === undefined ? undefined : this.#markerRef(marker);
     const entry = await this.getEntry(key);
     if (!entry) return null;
-    if (marker !== undefined) {
-      const ref = typeof marker === 'string' ? parseMarker(marker) : undefined;
-      if (!ref)
-        throw new InvalidArgumentError({
-          parameter: 'marker',
-          value: marker,
-          message:
-            'no marker found; pass the `[… · sc:key#n …]` text or `key#n`',
-        });
+    if (ref !== undefined) {
       if (ref.key !== key)
         throw new InvalidArgumentError({
           parameter: 'marker',
@@ -445,7 +540,6 @@ export class SharedContext {
       return spanText(entry.original, span);
     }
     if (query !== undefined) {
-      assertOptionalString(query, 'query');
       return searchOriginal(entry.original, query, { limit }).join('\n');
     }
     return entry.original;
@@ -453,20 +547,98 @@ export class SharedContext {
 
   /** Resolves a marker found anywhere (its key is inside it); null if that entry is gone. */
   async resolveMarker(marker: string): Promise<string | null> {
-    const ref = typeof marker === 'string' ? parseMarker(marker) : undefined;
+    return this.retrieve(this.#markerRef(marker).key, { marker });
+  }
+
+  // Parses a marker and refuses one written in another namespace: the same
+  // key can exist in both, and its spans are not this context's.
+  // The bare `key#n` form is read in this context's namespace.
+  #markerRef(marker: unknown): MarkerRef {
+    const text = typeof marker === 'string' ? marker : '';
+    const written = parseMarkers(text)[0];
+    const ref = written ?? parseMarker(text);
     if (!ref)
       throw new InvalidArgumentError({
         parameter: 'marker',
         value: marker,
         message: 'no marker found; pass the `[… · sc:key#n …]` text or `key#n`',
       });
-    return this.retrieve(ref.key, { marker });
+    if (written && written.namespace !== this.namespace)
+      throw new InvalidArgumentError({
+        parameter: 'marker',
+        value: marker,
+        message: `the marker was written ${ref.namespace === undefined ? 'without a namespace' : `in namespace ${JSON.stringify(ref.namespace)}`}, but this context's namespace is ${this.namespace === undefined ? 'none' : JSON.stringify(this.namespace)}; resolve it with a context of that namespace`,
+      });
+    return ref;
   }
 
   /** Flushes pending writes and releases the store's connections. */
   async dispose(): Promise<void> {
     await this.flush();
     await this.#call('dispose', () => this.#store.dispose?.());
+  }
+
+  /**
+   * Listens for `compression-end` (one `CompressionEndEvent` per `put` or
+   * `putSync`, after the entry is written or accepted); other types are
+   * passed to `EventTarget` as they are.
+   */
+  override addEventListener(
+    type: typeof COMPRESSION_END,
+    listener: CompressionEndListener | null,
+    options?: AddListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerArgument,
+    options?: AddListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerArgument | CompressionEndListener | null,
+    options?: AddListenerOptions,
+  ): void {
+    // Only 'compression-end' listeners are typed narrower; we dispatch that
+    // type with CompressionEndEvent alone, so the cast holds.
+    super.addEventListener(type, listener as EventListenerArgument, options);
+  }
+
+  /** Removes a listener added with `addEventListener`. */
+  override removeEventListener(
+    type: typeof COMPRESSION_END,
+    listener: CompressionEndListener | null,
+    options?: RemoveListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: EventListenerArgument,
+    options?: RemoveListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: EventListenerArgument | CompressionEndListener | null,
+    options?: RemoveListenerOptions,
+  ): void {
+    // Only 'compression-end' listeners are typed narrower; we dispatch that
+    // type with CompressionEndEvent alone, so the cast holds.
+    super.removeEventListener(type, listener as EventListenerArgument, options);
+  }
+
+  // After the write: a listener that throws cannot undo it. `onCompress`
+  // errors propagate from put/putSync; EventTarget reports listener errors
+  // itself (Node: as an uncaught exception), as for any DOM-style event.
+  #emitCompression(entry: ContextEntry, options: PutOptions, ms: number): void {
+    const event: CompressionEvent = {
+      key: entry.key,
+      ...(entry.agent === null ? {} : { agent: entry.agent }),
+      ...(options.tool === undefined ? {} : { tool: options.tool }),
+      originalTokens: entry.originalTokens,
+      compressedTokens: entry.compressedTokens,
+      ms,
+      transforms: [...entry.transforms],
+    };
+    this.dispatchEvent(new CompressionEndEvent(event));
+    this.#onCompress?.(event);
   }
 
   #validatePut(
@@ -482,13 +654,16 @@ export class SharedContext {
         message: 'expected an options object',
       });
     }
-    assertOptionalString(options.agent, 'agent');
+    assertOptionalName(options.agent, 'agent');
     assertOptionalString(options.query, 'query');
+    assertOptionalContentType(options.contentType);
+    assertOptionalName(options.tool, 'tool');
+    assertOptionalBoolean(options.lossless, 'lossless');
     return { text: serializeContent(content), agent: options.agent ?? null };
   }
 
   #pipelineOptions(key: string, text: string, options: PutOptions) {
-    return resolvePipelineOptions(
+    const resolved = resolvePipelineOptions(
       text,
       {
         key,
@@ -497,9 +672,13 @@ export class SharedContext {
         ...(this.#detectors ? { detectors: this.#detectors } : {}),
         ...(options.query ? { query: options.query } : {}),
         ...(options.contentType ? { contentType: options.contentType } : {}),
+        lossless: options.lossless ?? this.#lossless,
       },
       this.#router,
     );
+    return this.namespace === undefined
+      ? resolved
+      : { ...resolved, namespace: this.namespace };
   }
 
   #toEntry(
@@ -625,4 +804,33 @@ export class SharedContext {
     }
     return result;
   }
+}
+
+// The store this context reads and writes: the driver itself, or its view
+// of one namespace. A driver without `withNamespace` is refused rather than
+// emulated by key prefixes, which would let `maxEntries` eviction and
+// `clear()` reach across namespaces.
+function scopedStore(
+  store: StoreDriver,
+  namespace: string | undefined,
+): StoreDriver {
+  if (namespace === undefined) return store;
+  if (typeof store.withNamespace !== 'function')
+    throw new InvalidArgumentError({
+      parameter: 'namespace',
+      value: namespace,
+      message: `the ${store.name} store driver has no withNamespace(), so it cannot keep namespaces apart; use a driver that implements it (memory, sqlite, redis) or one SharedContext per store`,
+    });
+  const scoped = store.withNamespace(namespace);
+  if (
+    typeof scoped !== 'object' ||
+    scoped === null ||
+    scoped.specificationVersion !== 'v1'
+  )
+    throw new InvalidArgumentError({
+      parameter: 'store',
+      value: store,
+      message: `the ${store.name} store driver's withNamespace() did not return a StoreDriver`,
+    });
+  return scoped;
 }

@@ -103,6 +103,7 @@ export function sqliteDriver(options: SqliteDriverOptions = {}): StoreDriver {
     key: string | undefined,
     body: (sql: SqliteStatements) => T,
   ): T => {
+    if (key !== undefined) assertWellFormedKey(key);
     const sql = ready(operation);
     try {
       return body(sql);
@@ -153,6 +154,22 @@ export function sqliteDriver(options: SqliteDriverOptions = {}): StoreDriver {
       }
     },
   };
+}
+
+// SQLite stores text as UTF-8, where every lone surrogate becomes U+FFFD:
+// `k\uD800`, `k\uDFFF` and `k\uFFFD` would be one row. Core refuses such
+// keys; a caller using the driver directly gets the same typed error.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function assertWellFormedKey(key: string): void {
+  if (typeof key !== 'string' || LONE_SURROGATE.test(key)) {
+    throw new InvalidArgumentError({
+      parameter: 'key',
+      value: key,
+      message:
+        'expected a well-formed UTF-16 string; a lone surrogate would collide with other keys in SQLite',
+    });
+  }
 }
 
 interface EntryRow {

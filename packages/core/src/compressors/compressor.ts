@@ -15,6 +15,8 @@ export interface CompressorInput {
   markers: MarkerSink;
   /** Fraction of tokens to aim to keep, when the caller has one. */
   targetRatio?: number;
+  /** True when nothing may be dropped: re-encode only, no markers. */
+  lossless?: boolean;
   /**
    * Detects and compresses a part of the content on its own (mixed content:
    * a fenced JSON block inside prose). Markers share this input's sink.

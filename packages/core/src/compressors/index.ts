@@ -16,6 +16,7 @@ export {
   type JsonCompressorOptions,
   jsonCompressor,
 } from './json-compressor.ts';
+export { decodeJson } from './json-decode.ts';
 export { type LogCompressorOptions, logCompressor } from './log-compressor.ts';
 export {
   type MixedCompressorOptions,

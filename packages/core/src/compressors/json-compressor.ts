@@ -179,6 +179,10 @@ export function jsonCompressor(
     contentTypes: ['json'],
     compress(input): CompressorResult {
       const { content, tokenizer, markers } = input;
+      // Lossless mode: no sample, and the smallest lossless view is taken
+      // even when it saves less than minTableSavings.
+      const lossless = input.lossless === true;
+      const tableSavings = lossless ? 0 : minTableSavings;
       const data = parse(input);
       const { depth, longestArray } = jsonShape(data, maxDepth);
       if (depth > maxDepth)
@@ -197,6 +201,17 @@ export function jsonCompressor(
         tokens: minifiedTokens,
         label: 'json:minify',
       };
+      // The lossless view taken, never larger than minified JSON in the
+      // context's own tokens (big documents were compared by the estimate).
+      const finish = (): CompressorResult => {
+        if (
+          !exact &&
+          best.output !== minified &&
+          tokenizer.count(best.output) > tokenizer.count(minified)
+        )
+          return { output: minified, lossless: true, labels: ['json:minify'] };
+        return { output: best.output, lossless: true, labels: [best.label] };
+      };
       // Nested documents (objects in arrays in objects…): the outline with
       // tables at every depth and shared objects defined once. Written at
       // most once, when a decision needs it.
@@ -213,7 +228,7 @@ export function jsonCompressor(
         );
         const tokens = measure(tree.text);
         if (
-          tokens <= minifiedTokens * (1 - minTableSavings) &&
+          tokens <= minifiedTokens * (1 - tableSavings) &&
           tokens < best.tokens
         )
           best = {
@@ -242,8 +257,7 @@ export function jsonCompressor(
         tryTree();
         // With no array over maxItems, a sampled outline would equal the
         // lossless one: skip writing it again.
-        if (!analysis || longestArray <= maxItems)
-          return { output: best.output, lossless: true, labels: [best.label] };
+        if (!analysis || longestArray <= maxItems || lossless) return finish();
         // Long arrays at any depth sampled inside the outline.
         const mark = markers.spans.length;
         const tree = renderTree(
@@ -272,20 +286,23 @@ export function jsonCompressor(
             labels: [`json:tree-sample(${tree.sampled} arrays)`],
           };
         markers.truncate(mark);
-        return { output: best.output, lossless: true, labels: [best.label] };
+        return finish();
       };
       const target = findTarget(data);
       if (!target || target.items.length < 2) return lossy();
       const { items, path } = target;
       const name = path.join('.');
-      const lossless = renderLossless(items, name);
-      if (lossless) {
-        const output = place(lossless, data, path);
+      const view = renderLossless(items, name);
+      if (view) {
+        const output = place(view, data, path);
         const tokens = measure(output);
-        if (tokens <= minifiedTokens * (1 - minTableSavings))
-          best = { output, tokens, label: lossless.label };
+        if (
+          tokens <= minifiedTokens * (1 - tableSavings) &&
+          tokens < best.tokens
+        )
+          best = { output, tokens, label: view.label };
       }
-      if (items.length > maxItems) {
+      if (!lossless && items.length > maxItems) {
         const mark = markers.spans.length;
         const spans = locateItems(content, path);
         const sample = renderSample(items, {

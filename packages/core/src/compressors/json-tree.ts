@@ -417,7 +417,7 @@ class TreeWriter {
       const text =
         label === '' &&
         typeof value === 'string' &&
-        /[:[]|^-( |$)|^[$&]/.test(value)
+        /[:[{]|^-( |$)|^[$&]/.test(value)
           ? JSON.stringify(value)
           : this.scalar(value);
       out.push(`${indent}${label}${colon}${text}`);

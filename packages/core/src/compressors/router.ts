@@ -121,6 +121,12 @@ export function createRouter({
         reject(`${compressor.name}:rejected(empty output)`);
         continue;
       }
+      // Lossless mode: a result that dropped something (or left a marker)
+      // is discarded, whatever the compressor was asked.
+      if (input.lossless && result.lossless !== true) {
+        reject(`${compressor.name}:rejected(lossy)`);
+        continue;
+      }
       const outputTokens = input.tokenizer.count(result.output);
       if (outputTokens > inputTokens * (1 - minSavings)) {
         reject(

@@ -1,6 +1,7 @@
 export { CompressionError } from './compression-error.ts';
 export { EntryNotFoundError } from './entry-not-found-error.ts';
 export { InvalidArgumentError } from './invalid-argument-error.ts';
+export { JsonDecodeError } from './json-decode-error.ts';
 export { MissingDependencyError } from './missing-dependency-error.ts';
 export { NotReadyError } from './not-ready-error.ts';
 export {

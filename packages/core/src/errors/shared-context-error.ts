@@ -9,7 +9,8 @@ export type SharedContextErrorCode =
   | 'MISSING_DEPENDENCY'
   | 'COMPRESSION_FAILED'
   | 'UNKNOWN_MODEL'
-  | 'NOT_READY';
+  | 'NOT_READY'
+  | 'JSON_DECODE_FAILED';
 
 export interface SharedContextErrorOptions {
   message: string;

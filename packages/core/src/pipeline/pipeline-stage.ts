@@ -8,6 +8,8 @@ import type { ContentType } from '../types.ts';
 export interface PipelineOptions {
   /** Names the entry in markers (`sc:<key>#<span>`). */
   key: string;
+  /** The SharedContext's namespace, named in markers (`sc:<key>@<namespace>#<span>`). */
+  namespace?: string;
   query?: string;
   tokenizer: Tokenizer;
   router: Router;
@@ -16,6 +18,8 @@ export interface PipelineOptions {
   /** Skip detection and route as this type. */
   contentType?: ContentType;
   targetRatio?: number;
+  /** Nothing may be dropped: only lossless compressor results are taken. */
+  lossless?: boolean;
 }
 
 /** What the pipeline produced. */

@@ -13,7 +13,7 @@ import { routerLabel, savingsStage } from './savings-stage.ts';
  * 2. detect the content type (or take the forced one);
  * 3. min-size gate: under `minTokens` passes through;
  * 4. route: the first compressor for the type that saves enough wins, a
- *    failing one is skipped and named;
+ *    failing one is skipped and named (with `lossless`, so is a lossy one);
  * 5. savings gate: output not smaller than the original ⇒ original kept.
  * The first label is always `router:<type>:<ratio>`.
  */
@@ -43,7 +43,7 @@ function* pipelineSteps(
   const tooSmall = minSizeStage(originalTokens, minTokens);
   if (tooSmall) return passthrough([tooSmall]);
 
-  const markers = createMarkerSink(key);
+  const markers = createMarkerSink(key, 1, options.namespace);
   const input: CompressorInput = {
     content,
     contentType,
@@ -54,6 +54,7 @@ function* pipelineSteps(
     ...(options.targetRatio === undefined
       ? {}
       : { targetRatio: options.targetRatio }),
+    ...(options.lossless ? { lossless: true } : {}),
     compressPart(part: string): MaybePromise<string> {
       const partDetection = detectStage(part, detectors ? { detectors } : {});
       const steps = router.routeSteps(

@@ -10,6 +10,19 @@ export {
   parseMarkers,
 } from './retrieval-marker.ts';
 export {
+  RETRIEVAL_TOOL_ARGUMENT_DESCRIPTIONS,
+  RETRIEVAL_TOOL_DESCRIPTION,
+  RETRIEVAL_TOOL_NAME,
+  RETRIEVAL_TOOL_PARAMETERS,
+  type RetrievalToolArguments,
+  type RetrievalToolDefinition,
+  type RetrievalToolDefinitionOptions,
+  type RetrievalToolJsonSchema,
+  type RetrievalToolResult,
+  retrievalToolDefinition,
+  runRetrievalTool,
+} from './retrieval-tool-definition.ts';
+export {
   type SearchOriginalOptions,
   searchOriginal,
   spanText,

@@ -3,19 +3,28 @@ import type { DroppedSpan } from './dropped-span.ts';
 /**
  * Markers look like `[… 1,842 rows omitted · sc:research#3 …]`: a summary a
  * reader understands, then `sc:<key>#<span>`, which `ctx.retrieve(key,
- * { marker })` resolves. Keys with whitespace, `#`, `%`, `]` or `…` are
- * percent-encoded so a marker is always one greppable token.
+ * { marker })` resolves. An entry written in a namespace names it after
+ * an `@`: `sc:research@tenant-1#3`, so a marker never resolves in another
+ * namespace. Keys and namespaces with whitespace, `#`, `%`, `@`, `]` or `…`
+ * are percent-encoded so a marker is always one greppable token. The
+ * classes never overlap their delimiters, so matching is linear.
  */
-export const MARKER_PATTERN: RegExp = /sc:([^\s#\]…]+)#([0-9a-z]+)/g;
+export const MARKER_PATTERN: RegExp =
+  /sc:([^\s#\]…@]+)(?:@([^\s#\]…@]+))?#([0-9a-z]+)/g;
 
 /** A parsed marker reference. */
 export interface MarkerRef {
   key: string;
   spanId: string;
+  /**
+   * The namespace the marker was written in; absent for none. The bare
+   * `key#3` form never has one: it is read in the resolving context's.
+   */
+  namespace?: string;
 }
 
 function encodeKey(key: string): string {
-  return key.replace(/[\s#%\]…]/gu, (char) => encodeURIComponent(char));
+  return key.replace(/[\s#%@\]…]/gu, (char) => encodeURIComponent(char));
 }
 
 function decodeKey(encoded: string): string {
@@ -30,15 +39,18 @@ function decodeKey(encoded: string): string {
 export function formatMarker(
   key: string,
   span: Pick<DroppedSpan, 'id' | 'summary'>,
+  namespace?: string,
 ): string {
-  return `[… ${span.summary} · sc:${encodeKey(key)}#${span.id} …]`;
+  const scope = namespace === undefined ? '' : `@${encodeKey(namespace)}`;
+  return `[… ${span.summary} · sc:${encodeKey(key)}${scope}#${span.id} …]`;
 }
 
 /** Every marker reference found in `text`, in order. */
 export function parseMarkers(text: string): MarkerRef[] {
   return [...text.matchAll(MARKER_PATTERN)].map((match) => ({
     key: decodeKey(match[1]!),
-    spanId: match[2]!,
+    spanId: match[3]!,
+    ...(match[2] === undefined ? {} : { namespace: decodeKey(match[2]) }),
   }));
 }
 
@@ -72,8 +84,15 @@ export interface MarkerSink {
   truncate(length: number): void;
 }
 
-/** A sink whose span ids continue after `firstId - 1`. */
-export function createMarkerSink(key: string, firstId = 1): MarkerSink {
+/**
+ * A sink whose span ids continue after `firstId - 1`; its markers name
+ * `namespace` when one is given.
+ */
+export function createMarkerSink(
+  key: string,
+  firstId = 1,
+  namespace?: string,
+): MarkerSink {
   const spans: DroppedSpan[] = [];
   return {
     spans,
@@ -88,7 +107,7 @@ export function createMarkerSink(key: string, firstId = 1): MarkerSink {
       if (ranges) span.ranges = ranges;
       if (text !== undefined) span.text = text;
       spans.push(span);
-      return formatMarker(key, span);
+      return formatMarker(key, span, namespace);
     },
   };
 }

@@ -1,34 +1,56 @@
 import { keysToEvict } from './eviction.ts';
 import type { StoreDriver, StoredMeta, StoredRecord } from './store-driver.ts';
 
+type Records = Map<string, StoredRecord>;
+
 /**
  * The default store: a `Map` in this process, ordered by last write. Fast,
  * synchronous (so `putSync` is durable at once), and gone when the process
  * ends; use `@sharedcontext/store-sqlite` or `-redis` to share across
- * processes.
+ * processes. `withNamespace(name)` gives views that share this process's
+ * storage but never see each other's records.
  */
 export function memoryDriver(): StoreDriver {
-  const records = new Map<string, StoredRecord>();
+  // One Map of records per namespace path. The path is stored as JSON of
+  // its segments, so `['a:b']` and `['a', 'b']` can never meet.
+  const spaces = new Map<string, Records>();
+  return view(spaces, []);
+}
+
+function view(
+  spaces: Map<string, Records>,
+  path: readonly string[],
+): StoreDriver {
+  const id = JSON.stringify(path);
+  const records = (): Records => {
+    let found = spaces.get(id);
+    if (!found) {
+      found = new Map();
+      spaces.set(id, found);
+    }
+    return found;
+  };
   return {
     specificationVersion: 'v1',
     name: 'memory',
     flags: { synchronous: true },
-    get: (key) => records.get(key),
+    get: (key) => spaces.get(id)?.get(key),
     set(key, record, { maxEntries } = {}) {
+      const own = records();
       let evicted: string[] = [];
-      if (records.has(key)) {
-        records.delete(key); // re-insert: the Map's order is the write order
+      if (own.has(key)) {
+        own.delete(key); // re-insert: the Map's order is the write order
       } else {
-        evicted = keysToEvict(records.keys(), records.size, maxEntries);
-        for (const old of evicted) records.delete(old);
+        evicted = keysToEvict(own.keys(), own.size, maxEntries);
+        for (const old of evicted) own.delete(old);
       }
-      records.set(key, record);
+      own.set(key, record);
       return { evicted };
     },
-    delete: (key) => records.delete(key),
+    delete: (key) => spaces.get(id)?.delete(key) ?? false,
     list() {
       const metas: StoredMeta[] = [];
-      for (const [key, record] of records) {
+      for (const [key, record] of spaces.get(id) ?? []) {
         metas.push({
           key,
           meta: record.meta,
@@ -40,6 +62,9 @@ export function memoryDriver(): StoreDriver {
       }
       return metas;
     },
-    clear: () => records.clear(),
+    clear: () => {
+      spaces.delete(id);
+    },
+    withNamespace: (namespace) => view(spaces, [...path, namespace]),
   };
 }

@@ -74,6 +74,13 @@ export interface StoreDriver {
   delete(key: string): MaybePromise<boolean>;
   list(): MaybePromise<StoredMeta[]>;
   clear(): MaybePromise<void>;
+  /**
+   * A view of this store confined to one namespace, sharing its connection.
+   * get/set/delete/list/clear and maxEntries eviction see only that
+   * namespace's records; two namespaces never see or delete each other's
+   * records, and the driver itself (no namespace) is distinct from every named one.
+   */
+  withNamespace?(namespace: string): StoreDriver;
   /** Releases connections and handles. */
   dispose?(): MaybePromise<void>;
 }

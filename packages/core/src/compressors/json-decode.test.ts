@@ -1,0 +1,247 @@
+import {
+  describeCorpus,
+  listCorpus,
+  readCorpus,
+} from '@sharedcontext-internal/test-utils';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compress } from '../compress.ts';
+import { InvalidArgumentError, JsonDecodeError } from '../errors/index.ts';
+import { decodeJson } from './json-decode.ts';
+
+// Strings every view must quote or escape: literals, numbers, separators,
+// quotes, newlines, the outline's own punctuation, padding, repeat counts.
+const TRICKY_STRINGS = [
+  '',
+  ' ',
+  '0',
+  '1',
+  '-1.5e-7',
+  '1e21',
+  '01',
+  '1..5',
+  'true',
+  'false',
+  'null',
+  'a,b',
+  '"quoted"',
+  'line\nbreak',
+  '# heading',
+  '#',
+  '$1',
+  '$1/x',
+  '*ref',
+  '&def',
+  '- item',
+  '-',
+  'key: value',
+  'a:b',
+  '[x',
+  '{}',
+  '{x}',
+  'a{b}',
+  'x ×3',
+  ' padded ',
+  '`tick`',
+  '<<',
+  'back\\slash',
+  'tab\there',
+  'é ü 😀',
+  'semi;colon',
+  'close]',
+  '(key)',
+  '^caret',
+  'x=y',
+  'https://example.com/a/b/c/d',
+  'https://example.com/a/b/c/e',
+  'item_7',
+];
+const TRICKY_KEYS = [
+  ...TRICKY_STRINGS.filter((value) => !value.includes('\n')),
+  '__proto__',
+  'a.b',
+  '123',
+  'id',
+  'name',
+];
+const TRICKY_NUMBERS = [
+  0,
+  1,
+  -1,
+  0.1,
+  -1.5e-7,
+  1e21,
+  2 ** 53,
+  2 ** 53 + 2,
+  12345678901234567000,
+  3.14,
+];
+
+const trickyString = fc.oneof(
+  fc.constantFrom(...TRICKY_STRINGS),
+  fc.string({ unit: 'binary', maxLength: 12 }),
+);
+const key = fc.oneof(
+  fc.constantFrom(...TRICKY_KEYS),
+  fc.string({ unit: 'binary', maxLength: 8 }),
+);
+const scalar = fc.oneof(
+  trickyString,
+  fc.constantFrom(...TRICKY_NUMBERS),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+);
+const json = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar,
+    fc.array(tie('value'), { maxLength: 6 }),
+    fc.dictionary(key, tie('value'), { maxKeys: 6 }),
+  ),
+})).value;
+
+// Same-shaped records (what tables, ranges, constants and prefixes target).
+const record = fc.record(
+  {
+    id: fc.nat({ max: 50 }),
+    name: trickyString,
+    status: fc.constantFrom('ok', 'failed', 'ok'),
+    score: fc.oneof(fc.integer(), fc.constantFrom(...TRICKY_NUMBERS)),
+    user: fc.record({ login: trickyString, admin: fc.boolean() }),
+    tags: fc.array(trickyString, { maxLength: 3 }),
+    error: fc.record({ message: trickyString, retry: fc.boolean() }),
+  },
+  { requiredKeys: ['id', 'status'] },
+);
+const sequential = fc
+  .array(record, { minLength: 2, maxLength: 30 })
+  .map((items) =>
+    items.map((item, index) => ({
+      ...item,
+      id: index + 1,
+      url: `https://example.com/items/${index + 1}`,
+      label: `item_${index + 1}`,
+    })),
+  );
+const lines = fc.array(
+  fc.record({ sku: trickyString, qty: fc.nat(9), price: scalar }),
+  { maxLength: 4 },
+);
+// Flat records: the root table (an outline needs three levels).
+const flat = fc.record(
+  {
+    id: fc.nat({ max: 50 }),
+    name: trickyString,
+    status: fc.constantFrom('ok', 'failed', 'ok'),
+    score: fc.oneof(fc.integer(), fc.constantFrom(...TRICKY_NUMBERS)),
+    note: scalar,
+  },
+  { requiredKeys: ['id', 'status'] },
+);
+const shaped = fc.oneof(
+  fc.array(record, { minLength: 2, maxLength: 30 }),
+  fc.array(flat, { minLength: 2, maxLength: 40 }),
+  fc
+    .array(flat, { minLength: 2, maxLength: 40 })
+    .map((items) => ({ page: 1, items })),
+  sequential,
+  sequential.map((items) => ({ total: items.length, items })),
+  fc.dictionary(key, record, { minKeys: 2, maxKeys: 20 }),
+  fc.record({ groups: fc.dictionary(key, sequential, { maxKeys: 4 }) }),
+  fc.array(fc.record({ order: fc.nat(), lines, customer: record }), {
+    minLength: 2,
+    maxLength: 12,
+  }),
+  fc.record({
+    config: fc.record({ flags: fc.dictionary(key, record, { maxKeys: 8 }) }),
+  }),
+);
+
+// Which views the round trips went through (the first label after the router's).
+const seen = new Set<string>();
+
+async function roundTrip(value: unknown, pretty: boolean): Promise<void> {
+  const text = pretty
+    ? JSON.stringify(value, undefined, 2)
+    : JSON.stringify(value);
+  const { compressed, spans, transforms } = await compress(text, {
+    lossless: true,
+    minTokens: 0,
+  });
+  for (const label of transforms.slice(1)) seen.add(label.replace(/\(.*$/, ''));
+  expect(spans).toEqual([]);
+  expect(decodeJson(compressed)).toEqual(JSON.parse(text));
+}
+
+describe('decodeJson', () => {
+  it('reads back the lossless view of arbitrary JSON', async () => {
+    await fc.assert(
+      fc.asyncProperty(json, (value) => roundTrip(value, false)),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads back the lossless view of pretty-printed JSON', async () => {
+    await fc.assert(
+      fc.asyncProperty(json, (value) => roundTrip(value, true)),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reads back tables, keyed tables and nested groups', async () => {
+    await fc.assert(
+      fc.asyncProperty(shaped, (value) => roundTrip(value, false)),
+      { numRuns: 300 },
+    );
+    // The generated shapes reach the table and the outline, not only JSON.
+    for (const view of ['json:table', 'json:tree'])
+      expect(seen).toContain(view);
+  });
+
+  it('reads plain JSON as JSON', () => {
+    expect(decodeJson('{"a":[1,2]}')).toEqual({ a: [1, 2] });
+    expect(decodeJson('"x"')).toBe('x');
+  });
+
+  it('refuses text that is no view with JsonDecodeError and the line', () => {
+    for (const text of [
+      'hello world',
+      '[3]{a:int}\n1\n2',
+      '{"items":[…]}\nitems[2]{a:int}\n1\n2\n3',
+      'a:\n  b[2]: 1',
+      '[2]{a}\n  *missing\n  1',
+    ]) {
+      let caught: unknown;
+      try {
+        decodeJson(text);
+      } catch (error) {
+        caught = error;
+      }
+      expect(JsonDecodeError.isInstance(caught), text).toBe(true);
+      expect((caught as JsonDecodeError).code).toBe('JSON_DECODE_FAILED');
+      expect((caught as JsonDecodeError).line).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses a non-string with InvalidArgumentError', () => {
+    expect(() => decodeJson(42 as unknown as string)).toThrow(
+      InvalidArgumentError,
+    );
+  });
+});
+
+describeCorpus('decodeJson on the shared JSON and the TOON datasets', () => {
+  const files = [
+    ...listCorpus('json').map((file) => `json/${file}`),
+    ...listCorpus('toon').map((file) => `toon/${file}`),
+  ].filter((file) => file.endsWith('.json') && !file.endsWith('tokens.json'));
+  for (const file of files)
+    it(`${file}: the lossless view reads back exactly`, async () => {
+      const text = readCorpus(file);
+      const { compressed, spans } = await compress(text, { lossless: true });
+      expect(spans).toEqual([]);
+      expect(decodeJson(compressed)).toEqual(JSON.parse(text));
+    });
+});
