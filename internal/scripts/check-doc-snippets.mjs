@@ -200,9 +200,10 @@ function runTsc(names) {
   }
   const diagnostics = [];
   for (const raw of output.split('\n')) {
-    const match = /^(?:.*\/)?snippets\/([^/(]+\/[^/(]+\.ts)\((\d+),(\d+)\): (.*)$/.exec(
-      raw,
-    );
+    const match =
+      /^(?:.*\/)?snippets\/([^/(]+\/[^/(]+\.ts)\((\d+),(\d+)\): (.*)$/.exec(
+        raw,
+      );
     if (match) {
       const [, name, line, column, text] = match;
       diagnostics.push({
