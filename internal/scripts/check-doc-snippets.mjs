@@ -132,6 +132,32 @@ function resolvableModules() {
   return modules;
 }
 
+/**
+ * A page about one package (`docs/adapters/crew.md`, `packages/crew/README.md`)
+ * resolves that package's own dependencies first, so its blocks see the
+ * versions a user of that package gets (KaibanJS's @langchain/core 0.3,
+ * not LangGraph's 1.x).
+ */
+function linkHomeDependencies(file, folder) {
+  const page = relative(root, file);
+  const home =
+    /^docs\/adapters\/([\w-]+)\.md$/.exec(page)?.[1] ??
+    /^packages\/([\w-]+)\/README\.md$/.exec(page)?.[1];
+  const nodeModules = home && join(root, 'packages', home, 'node_modules');
+  if (!nodeModules || !existsSync(nodeModules)) return;
+  for (const entry of readdirSync(nodeModules)) {
+    if (entry.startsWith('.') || entry.startsWith('@sharedcontext')) continue;
+    const names = entry.startsWith('@')
+      ? readdirSync(join(nodeModules, entry)).map((sub) => `${entry}/${sub}`)
+      : [entry];
+    for (const name of names) {
+      const link = join(folder, 'node_modules', name);
+      mkdirSync(dirname(link), { recursive: true });
+      symlinkSync(realpathSync(join(nodeModules, name)), link, 'dir');
+    }
+  }
+}
+
 function prepareProject(blocks) {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(join(work, 'snippets'), { recursive: true });
@@ -173,7 +199,10 @@ function prepareProject(blocks) {
     const slug = relative(root, block.file).replace(/[^A-Za-z0-9]+/g, '-');
     const base =
       block.fileName ?? `${String(index).padStart(3, '0')}-L${block.line}.ts`;
-    mkdirSync(join(work, 'snippets', slug), { recursive: true });
+    if (!existsSync(join(work, 'snippets', slug))) {
+      mkdirSync(join(work, 'snippets', slug), { recursive: true });
+      linkHomeDependencies(block.file, join(work, 'snippets', slug));
+    }
     writeFileSync(join(work, 'snippets', slug, base), `${block.code}\n`);
     bySnippet.set(`${slug}/${base}`, block);
   });

@@ -31,16 +31,26 @@ describe('taskHandoff', () => {
   it('runs a hand-written crew loop where each task reads the last one compressed', async () => {
     const ctx = new SharedContext();
     const received: Record<string, string> = {};
-    const tasks = [
-      { name: 'collect', run: async () => log },
+    // The loop from docs/adapters/crew.md, as written there (its stand-in
+    // agents recorded here).
+    const fetchServiceLog = async () => log;
+    const triageAgent = async (input: string) =>
+      `triaged ${input.length} chars`;
+    const writerAgent = async (input: string) => `report on: ${input}`;
+    interface CrewTask {
+      name: string;
+      lookFor?: string;
+      run: (input: string) => Promise<unknown>;
+    }
+    const tasks: CrewTask[] = [
+      { name: 'collect', run: () => fetchServiceLog() },
       {
         name: 'triage',
-        lookFor: 'WARN',
-        run: async (input: string) => `${input.length} chars triaged`,
+        lookFor: 'ERROR WARN',
+        run: (input) => triageAgent(input),
       },
-      { name: 'report', run: async (input: string) => `report on: ${input}` },
+      { name: 'report', run: (input) => writerAgent(input) },
     ];
-    // The loop from docs/adapters/crew.md.
     let previous: { name: string; output: unknown } | undefined;
     for (const task of tasks) {
       let input = '';
@@ -50,7 +60,7 @@ describe('taskHandoff', () => {
           from: previous.name,
           to: task.name,
           output: previous.output,
-          ...(task.lookFor ? { query: task.lookFor } : {}),
+          query: task.lookFor,
         });
         input = handoff.context;
       }
@@ -62,7 +72,7 @@ describe('taskHandoff', () => {
     expect(entry!.original).toBe(log);
     expect(received.triage).toBe(entry!.compressed);
     expect(received.triage!.length).toBeLessThanOrEqual(log.length);
-    expect(received.report).toBe(`${received.triage!.length} chars triaged`);
+    expect(received.report).toBe(`triaged ${received.triage!.length} chars`);
     for (const ref of parseMarkers(received.triage!)) {
       const span = await ctx.resolveMarker(`sc:${ref.key}#${ref.spanId}`);
       // A span may join several ranges of the original with '\n'.
