@@ -7,7 +7,13 @@ import {
   type StoreOperation,
 } from '@sharedcontext/core';
 import Database from 'better-sqlite3';
-import { createStatements, type SqliteStatements } from './sqlite-schema.ts';
+import { shouldOpenReadOnly } from './read-only.ts';
+import {
+  createStatements,
+  ensureTable,
+  hasCurrentTable,
+  type SqliteStatements,
+} from './sqlite-schema.ts';
 
 const DRIVER_NAME = 'sqlite';
 const TABLE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -38,6 +44,14 @@ export interface SqliteDriverOptions {
    * @default 5000
    */
   busyTimeoutMs?: number;
+  /**
+   * Open the file read-only: the journal mode is left as it is, nothing is
+   * created or migrated, and writes fail with `StoreDriverError` saying so.
+   * By default a file that exists but is not writable, or lies in a folder
+   * that is not writable, is opened read-only.
+   * @default false (true for a file or folder that is not writable)
+   */
+  readonly?: boolean;
   /** Clock in epoch milliseconds for the expiry sweep (a test seam). @default Date.now */
   now?: () => number;
 }
@@ -63,6 +77,11 @@ export function sqliteDriver(options: SqliteDriverOptions = {}): StoreDriver {
     busyTimeoutMs = 5000,
     now = Date.now,
   } = validate(options);
+  const readonly =
+    options.readonly ??
+    (database === undefined
+      ? shouldOpenReadOnly(filename)
+      : database.readonly === true);
   let db: Database.Database | undefined = database;
   let statements: SqliteStatements | undefined;
   let disposed = false;
@@ -88,14 +107,46 @@ export function sqliteDriver(options: SqliteDriverOptions = {}): StoreDriver {
     }
     if (statements) return statements;
     try {
-      db ??= new Database(filename, { timeout: busyTimeoutMs });
+      db ??= readonly
+        ? new Database(filename, {
+            readonly: true,
+            fileMustExist: true,
+            timeout: busyTimeoutMs,
+          })
+        : new Database(filename, { timeout: busyTimeoutMs });
       db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-      if (!db.memory) db.pragma('journal_mode = WAL');
+      if (readonly) {
+        if (!hasCurrentTable(db, table))
+          throw new Error(
+            `the file is open read-only and holds no current table ${JSON.stringify(table)}; open it once with write access to create or migrate it`,
+          );
+      } else {
+        if (!db.memory) db.pragma('journal_mode = WAL');
+        ensureTable(db, table);
+      }
       statements = createStatements(db, table);
       return statements;
     } catch (error) {
-      throw fail('connect', error);
+      throw fail(
+        'connect',
+        readonly && !StoreDriverError.isInstance(error)
+          ? new Error(
+              `${error instanceof Error ? error.message : String(error)} (opened read-only because ${options.readonly ? 'readonly: true was given' : 'the file or its folder is not writable'}; a WAL-mode file in a read-only folder needs its -shm file present)`,
+              { cause: error },
+            )
+          : error,
+      );
     }
+  };
+
+  const refuseWrite = (operation: StoreOperation, key?: string): void => {
+    if (!readonly) return;
+    throw new StoreDriverError({
+      driver: DRIVER_NAME,
+      operation,
+      ...(key === undefined ? {} : { key }),
+      message: `the database is open read-only (${options.readonly ? 'readonly: true' : 'the file or its folder is not writable'}); nothing was written`,
+    });
   };
 
   const run = <T>(
@@ -104,6 +155,8 @@ export function sqliteDriver(options: SqliteDriverOptions = {}): StoreDriver {
     body: (sql: SqliteStatements) => T,
   ): T => {
     if (key !== undefined) assertWellFormedKey(key);
+    if (operation === 'set' || operation === 'delete' || operation === 'clear')
+      refuseWrite(operation, key);
     const sql = ready(operation);
     try {
       return body(sql);
@@ -112,59 +165,81 @@ export function sqliteDriver(options: SqliteDriverOptions = {}): StoreDriver {
     }
   };
 
-  return {
-    specificationVersion: 'v1',
-    name: DRIVER_NAME,
-    flags: { nativeTtl: true, sharedAcrossProcesses: true, synchronous: true },
-    get: (key) =>
-      run('get', key, (sql) => {
-        const row = sql.get.get(key, now());
-        return row === undefined ? undefined : toRecord(key, row);
-      }),
-    set: (key, record, { maxEntries } = {}) =>
-      run('set', key, (sql) => sql.write(key, record, maxEntries, now())),
-    delete: (key) =>
-      run('delete', key, (sql) => sql.delete.run(key).changes > 0),
-    list: () =>
-      run('list', undefined, (sql) =>
-        sql.list.all(now()).map(
-          (row): StoredMeta => ({
-            key: row.key,
-            // A foreign row is listed with an empty header: core counts it
-            // as unreadable and getEntry(key) names the problem.
-            meta: typeof row.meta === 'string' ? row.meta : '',
-            writtenAt: row.written_at,
-            ...(row.expires_at === null ? {} : { expiresAt: row.expires_at }),
-          }),
+  // One view per namespace path, all on this connection. The `ns` column
+  // holds '' for the driver itself and the path's JSON for a namespace, so
+  // no namespace can equal another or the unnamed one.
+  const view = (path: readonly string[]): StoreDriver => {
+    const ns = path.length === 0 ? '' : JSON.stringify(path);
+    return {
+      specificationVersion: 'v1',
+      name: DRIVER_NAME,
+      flags: FLAGS,
+      get: (key) =>
+        run('get', key, (sql) => {
+          const row = sql.get.get(ns, key, now());
+          return row === undefined ? undefined : toRecord(key, row);
+        }),
+      set: (key, record, { maxEntries } = {}) =>
+        run('set', key, (sql) => sql.write(ns, key, record, maxEntries, now())),
+      delete: (key) =>
+        run('delete', key, (sql) => sql.delete.run(ns, key).changes > 0),
+      list: () =>
+        run('list', undefined, (sql) =>
+          sql.list.all(ns, now()).map(
+            (row): StoredMeta => ({
+              key: row.key,
+              // A foreign row is listed with an empty header: core counts it
+              // as unreadable and getEntry(key) names the problem.
+              meta: typeof row.meta === 'string' ? row.meta : '',
+              writtenAt: row.written_at,
+              ...(row.expires_at === null ? {} : { expiresAt: row.expires_at }),
+            }),
+          ),
         ),
-      ),
-    clear: () => {
-      run('clear', undefined, (sql) => sql.clear.run());
-    },
-    dispose() {
-      if (disposed) return;
-      disposed = true;
-      statements = undefined;
-      if (database === undefined && db?.open) {
-        try {
-          db.close();
-        } catch (error) {
-          throw fail('dispose', error);
-        }
-      }
-    },
+      clear: () => {
+        run('clear', undefined, (sql) => sql.clear.run(ns));
+      },
+      withNamespace: (namespace) => {
+        assertWellFormedKey(namespace, 'namespace');
+        return view([...path, namespace]);
+      },
+      dispose,
+    };
   };
+
+  // Shared by every view: disposing any of them closes the connection they
+  // share, as disposing one of two contexts on one driver always has.
+  function dispose(): void {
+    if (disposed) return;
+    disposed = true;
+    statements = undefined;
+    if (database === undefined && db?.open) {
+      try {
+        db.close();
+      } catch (error) {
+        throw fail('dispose', error);
+      }
+    }
+  }
+
+  return view([]);
 }
+
+const FLAGS = {
+  nativeTtl: true,
+  sharedAcrossProcesses: true,
+  synchronous: true,
+} as const;
 
 // SQLite stores text as UTF-8, where every lone surrogate becomes U+FFFD:
 // `k\uD800`, `k\uDFFF` and `k\uFFFD` would be one row. Core refuses such
 // keys; a caller using the driver directly gets the same typed error.
 const LONE_SURROGATE = /\p{Cs}/u;
 
-function assertWellFormedKey(key: string): void {
+function assertWellFormedKey(key: string, parameter = 'key'): void {
   if (typeof key !== 'string' || LONE_SURROGATE.test(key)) {
     throw new InvalidArgumentError({
-      parameter: 'key',
+      parameter,
       value: key,
       message:
         'expected a well-formed UTF-16 string; a lone surrogate would collide with other keys in SQLite',
@@ -208,7 +283,14 @@ function validate(options: SqliteDriverOptions): SqliteDriverOptions {
       message: 'expected an options object',
     });
   }
-  const { filename, database, table, busyTimeoutMs, now } = options;
+  const { filename, database, table, busyTimeoutMs, now, readonly } = options;
+  if (readonly !== undefined && typeof readonly !== 'boolean') {
+    throw new InvalidArgumentError({
+      parameter: 'readonly',
+      value: readonly,
+      message: 'expected a boolean',
+    });
+  }
   if (
     filename !== undefined &&
     (typeof filename !== 'string' || filename === '')

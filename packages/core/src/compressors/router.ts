@@ -1,15 +1,18 @@
+import type { DroppedSpan } from '../retrieval/index.ts';
 import type { ContentType } from '../types.ts';
 import {
   AsyncInSyncPathError,
   runAsync,
   type Steps,
 } from '../util/run-steps.ts';
+import { candidateTypes } from './candidate-types.ts';
 import type {
   Compressor,
   CompressorInput,
   CompressorResult,
 } from './compressor.ts';
 import { defaultCompressors } from './default-compressors.ts';
+import { assertCount } from './option-checks.ts';
 import { textCompressor } from './text-compressor.ts';
 
 /** Options of {@link createRouter}. */
@@ -24,6 +27,11 @@ export interface RouterOptions {
   fallback?: Compressor | false;
   /** An output must save this fraction of tokens to be taken. @default 0.05 */
   minSavings?: number;
+  /**
+   * Content types tried per input, at most: the detected one, then the
+   * detection's runners-up in score order. @default 3
+   */
+  maxCandidates?: number;
 }
 
 /** How one routing went: the output taken (or the content) and the labels. */
@@ -31,6 +39,8 @@ export interface RouteOutcome {
   output: string;
   /** The compressor whose output was taken, or undefined for passthrough. */
   compressor?: string;
+  /** The candidate content type whose output was taken. */
+  contentType?: ContentType;
   lossless: boolean;
   labels: string[];
   outputTokens: number;
@@ -44,6 +54,10 @@ export interface Router extends Compressor {
   readonly compressors: readonly Compressor[];
   /** Compressors that accept a content type, in the order they are tried. */
   candidates(contentType: ContentType): Compressor[];
+  /** The content types tried for an input, in order (see {@link candidateTypes}). */
+  candidateTypes(
+    input: Pick<CompressorInput, 'contentType' | 'detection'>,
+  ): ContentType[];
   routeSteps(
     input: CompressorInput,
     inputTokens: number,
@@ -59,17 +73,31 @@ function shortReason(error: unknown): string {
     .slice(0, 80);
 }
 
+/** One content type's valid output, kept while later candidates run. */
+interface Attempt {
+  outcome: RouteOutcome & { compressor: string };
+  spans: DroppedSpan[];
+}
+
 /**
- * Picks, for the detected content type, the first compressor (in list
- * order) whose output saves at least `minSavings` of the tokens; a
- * compressor that throws or saves too little is skipped and named in the
- * labels, and if none succeeds the content passes through unchanged.
+ * Routes content over ranked candidates: the detected content type, then
+ * the detection's runners-up in score order (at most `maxCandidates`
+ * types). For each type the first compressor (in list order) whose output
+ * saves at least `minSavings` of the tokens answers for it; a compressor
+ * that throws, returns nothing or saves too little is skipped and named in
+ * the labels, and the next type is tried. The first type that answers
+ * wins, except for text: text and the weak hints tried before it (lines
+ * that repeat templates) all run and the smallest output wins. If nothing
+ * answers the content passes through unchanged. Routing never throws on
+ * odd content.
  */
 export function createRouter({
   compressors = defaultCompressors(),
   fallback = textCompressor(),
   minSavings = 0.05,
+  maxCandidates = 3,
 }: RouterOptions = {}): Router {
+  assertCount(maxCandidates, 'maxCandidates', 1);
   const list = [...compressors];
   const contentTypes = [
     ...new Set(list.flatMap((compressor) => compressor.contentTypes)),
@@ -86,26 +114,30 @@ export function createRouter({
     return matching.length === 0 && fallback ? [fallback] : matching;
   }
 
-  function* routeSteps(
+  /** The first compressor for one type whose output is valid, or undefined. */
+  function* tryType(
     input: CompressorInput,
+    contentType: ContentType,
     inputTokens: number,
     sync: boolean,
-  ): Steps<RouteOutcome> {
-    const labels: string[] = [];
-    for (const compressor of candidates(input.contentType)) {
+    labels: string[],
+  ): Steps<Attempt | undefined> {
+    const mark = input.markers.spans.length;
+    const typed =
+      contentType === input.contentType ? input : { ...input, contentType };
+    for (const compressor of candidates(contentType)) {
       if (sync && compressor.async) {
         labels.push(`${compressor.name}:skipped(async-only on the sync path)`);
         continue;
       }
       // A rejected attempt's markers must not outlive it.
-      const mark = input.markers.spans.length;
       const reject = (label: string): void => {
         input.markers.truncate(mark);
         labels.push(label);
       };
       let result: CompressorResult;
       try {
-        result = (yield compressor.compress(input)) as CompressorResult;
+        result = (yield compressor.compress(typed)) as CompressorResult;
       } catch (error) {
         const reason =
           error instanceof AsyncInSyncPathError
@@ -127,30 +159,87 @@ export function createRouter({
         reject(`${compressor.name}:rejected(lossy)`);
         continue;
       }
-      const outputTokens = input.tokenizer.count(result.output);
+      let outputTokens: number;
+      try {
+        outputTokens = input.tokenizer.count(result.output);
+      } catch (error) {
+        reject(`${compressor.name}:failed(${shortReason(error)})`);
+        continue;
+      }
       if (outputTokens > inputTokens * (1 - minSavings)) {
         reject(
-          `${compressor.name}:rejected(${(outputTokens / Math.max(1, inputTokens)).toFixed(2)})`,
+          `${compressor.name}:rejected(${ratio(outputTokens, inputTokens)})`,
         );
         continue;
       }
-      labels.push(
-        ...(result.labels?.length ? result.labels : [compressor.name]),
-      );
+      const spans = input.markers.spans.slice(mark);
+      input.markers.truncate(mark);
       return {
-        output: result.output,
-        compressor: compressor.name,
-        lossless: result.lossless,
-        labels,
-        outputTokens,
+        outcome: {
+          output: result.output,
+          compressor: compressor.name,
+          contentType,
+          lossless: result.lossless === true,
+          labels:
+            Array.isArray(result.labels) && result.labels.length
+              ? result.labels.map(String)
+              : [compressor.name],
+          outputTokens,
+        },
+        spans,
       };
     }
-    return {
-      output: input.content,
-      lossless: true,
-      labels,
-      outputTokens: inputTokens,
-    };
+    return undefined;
+  }
+
+  function* routeSteps(
+    input: CompressorInput,
+    inputTokens: number,
+    sync: boolean,
+  ): Steps<RouteOutcome> {
+    // The path in attempt order: failure labels and the types' answers.
+    const path: Array<string | Attempt> = [];
+    const mark = input.markers.spans.length;
+    let best: Attempt | undefined;
+    // A confident detection's first answer is taken: a search hit list
+    // must not lose its paths to a smaller prose extract. Text and its
+    // hints are one rung, where the smallest answer wins.
+    const exhaustive = input.contentType === 'text';
+    for (const contentType of candidateTypes(input, maxCandidates)) {
+      const failures: string[] = [];
+      const attempt: Attempt | undefined = yield* tryType(
+        input,
+        contentType,
+        inputTokens,
+        sync,
+        failures,
+      );
+      path.push(...failures);
+      if (!attempt) continue;
+      path.push(attempt);
+      if (!best || attempt.outcome.outputTokens < best.outcome.outputTokens)
+        best = attempt;
+      if (!exhaustive) break;
+    }
+    const labels = path.flatMap((step) =>
+      typeof step === 'string'
+        ? [step]
+        : step === best
+          ? step.outcome.labels
+          : [
+              `${step.outcome.compressor}:larger(${ratio(step.outcome.outputTokens, inputTokens)})`,
+            ],
+    );
+    input.markers.truncate(mark);
+    if (!best)
+      return {
+        output: input.content,
+        lossless: true,
+        labels,
+        outputTokens: inputTokens,
+      };
+    input.markers.restore(best.spans);
+    return { ...best.outcome, labels };
   }
 
   return {
@@ -159,6 +248,7 @@ export function createRouter({
     contentTypes,
     compressors: list,
     candidates,
+    candidateTypes: (input) => candidateTypes(input, maxCandidates),
     routeSteps,
     async prepare() {
       await Promise.all(list.map((compressor) => compressor.prepare?.()));
@@ -175,4 +265,8 @@ export function createRouter({
       };
     },
   };
+}
+
+function ratio(outputTokens: number, inputTokens: number): string {
+  return (outputTokens / Math.max(1, inputTokens)).toFixed(2);
 }

@@ -1,5 +1,9 @@
 import { codeDetector } from './code-detector.ts';
-import type { ContentDetector, Detection } from './detection.ts';
+import {
+  ACCEPT_SCORE,
+  type ContentDetector,
+  type Detection,
+} from './detection.ts';
 import { diffDetector } from './diff-detector.ts';
 import { htmlDetector } from './html-detector.ts';
 import { jsonDetector } from './json-detector.ts';
@@ -8,9 +12,10 @@ import { mixedDetector } from './mixed-detector.ts';
 import { searchDetector } from './search-detector.ts';
 
 /**
- * The built-in detectors, in the order they run (first answer wins):
- * json, diff, html, search, mixed, log, code; anything else is text
- * (Markdown and prose). docs/concepts.md "Detection order" says why.
+ * The built-in detectors: json, diff, html, search, mixed, log, code. Every
+ * one scores the content; the order breaks ties between equal scores.
+ * Anything none of them takes is text (Markdown and prose).
+ * docs/concepts.md "Detection" says why.
  */
 export function defaultDetectors(): ContentDetector[] {
   return [
@@ -33,8 +38,11 @@ export interface DetectContentTypeOptions {
 }
 
 /**
- * Runs the detectors in order and returns the first answer; plain text
- * (confidence 0.5) when none answers.
+ * Runs every detector and ranks their answers by score (ties: detector
+ * order). The best answer scoring at least {@link ACCEPT_SCORE} is the
+ * content type, the others follow in `alternatives`; when none reaches it
+ * the content is text (score 0.5) and the weaker answers are its
+ * alternatives. A detector that throws is skipped: detection never fails.
  */
 export function detectContentType(
   content: string,
@@ -42,9 +50,25 @@ export function detectContentType(
 ): Detection {
   if (content.trim().length === 0)
     return { contentType: 'text', confidence: 0 };
+  const answers: Detection[] = [];
   for (const detector of detectors) {
-    const detection = detector.detect(content);
-    if (detection) return detection;
+    let detection: Detection | undefined;
+    try {
+      detection = detector.detect(content);
+    } catch {
+      // A custom detector's bug must not turn odd content into an error;
+      // the other detectors (and text) still answer.
+      continue;
+    }
+    if (detection && Number.isFinite(detection.confidence))
+      answers.push(detection);
   }
-  return { contentType: 'text', confidence: 0.5 };
+  // Array.prototype.sort is stable: equal scores keep detector order.
+  answers.sort((a, b) => b.confidence - a.confidence);
+  const [best, ...rest] = answers;
+  if (best && best.confidence >= ACCEPT_SCORE)
+    return rest.length ? { ...best, alternatives: rest } : best;
+  return answers.length
+    ? { contentType: 'text', confidence: ACCEPT_SCORE, alternatives: answers }
+    : { contentType: 'text', confidence: ACCEPT_SCORE };
 }

@@ -5,7 +5,11 @@ export {
   defaultDetectors,
   detectContentType,
 } from './detect-content-type.ts';
-export type { ContentDetector, Detection } from './detection.ts';
+export {
+  ACCEPT_SCORE,
+  type ContentDetector,
+  type Detection,
+} from './detection.ts';
 export { diffDetector } from './diff-detector.ts';
 export { htmlDetector } from './html-detector.ts';
 export { jsonDetector } from './json-detector.ts';

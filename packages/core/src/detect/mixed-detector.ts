@@ -1,5 +1,9 @@
 import { codeDetector } from './code-detector.ts';
-import type { ContentDetector } from './detection.ts';
+import {
+  ACCEPT_SCORE,
+  type ContentDetector,
+  type Detection,
+} from './detection.ts';
 import { diffDetector } from './diff-detector.ts';
 import { htmlDetector } from './html-detector.ts';
 import { jsonDetector } from './json-detector.ts';
@@ -26,6 +30,12 @@ const DATA_DETECTORS = [
 ];
 const LINE_DETECTORS = [logDetector(), codeDetector()];
 const PROSE_LINE = /\p{L}{2,}\s+\p{L}{2,}\s+\p{L}{2,}/u;
+
+/** A detector's answer counts here only when it would be taken on its own. */
+function accepts(detector: ContentDetector, text: string): boolean {
+  const detection: Detection | undefined = detector.detect(text);
+  return (detection?.confidence ?? 0) >= ACCEPT_SCORE;
+}
 
 /**
  * Prose with embedded blocks, each to be routed on its own: a bare JSON
@@ -58,13 +68,13 @@ export function mixedDetector({
         .map((section) => head.slice(section.start, section.end))
         .join('\n');
       if (!PROSE_LINE.test(prose)) return undefined;
-      if (LINE_DETECTORS.some((detector) => detector.detect(prose)))
+      if (LINE_DETECTORS.some((detector) => accepts(detector, prose)))
         return undefined;
       const hasData = blocks.some(
         (block) =>
           block.kind === 'json' ||
           DATA_DETECTORS.some((detector) =>
-            detector.detect(head.slice(block.bodyStart, block.bodyEnd)),
+            accepts(detector, head.slice(block.bodyStart, block.bodyEnd)),
           ),
       );
       const blockChars = blocks.reduce(

@@ -12,8 +12,11 @@ import { routerLabel, savingsStage } from './savings-stage.ts';
  * 1. count the original's tokens;
  * 2. detect the content type (or take the forced one);
  * 3. min-size gate: under `minTokens` passes through;
- * 4. route: the first compressor for the type that saves enough wins, a
- *    failing one is skipped and named (with `lossless`, so is a lossy one);
+ * 4. route over ranked candidates: the detected type and its runners-up
+ *    (a few at most); per type the first compressor that saves enough
+ *    answers, a failing one is skipped and named (with `lossless`, so
+ *    is a lossy one); the smallest answer wins
+ *    and its type becomes the result's `contentType`;
  * 5. savings gate: output not smaller than the original ⇒ original kept.
  * The first label is always `router:<type>:<ratio>`.
  */
@@ -81,15 +84,18 @@ function* pipelineSteps(
   }
   const notSmaller = savingsStage(originalTokens, outcome.outputTokens);
   if (notSmaller) return passthrough([...outcome.labels, notSmaller]);
+  // The type whose candidate won: a log detected as search but compressed
+  // as a log after the search compressor rejected it is a log.
+  const routed = outcome.contentType ?? contentType;
   return {
     compressed: outcome.output,
     originalTokens,
     compressedTokens: outcome.outputTokens,
     transforms: [
-      routerLabel(contentType, originalTokens, outcome.outputTokens),
+      routerLabel(routed, originalTokens, outcome.outputTokens),
       ...outcome.labels,
     ],
-    contentType,
+    contentType: routed,
     detection,
     spans: [...markers.spans],
     tokenizer: tokenizer.name,

@@ -82,6 +82,12 @@ export interface MarkerSink {
   readonly spans: readonly DroppedSpan[];
   /** Forgets spans recorded after the first `length` (a rejected attempt's). */
   truncate(length: number): void;
+  /**
+   * Puts back spans an attempt recorded (taken with `spans.slice(length)`
+   * before a `truncate(length)`): the router runs several attempts from
+   * the same point and keeps the winner's.
+   */
+  restore(spans: readonly DroppedSpan[]): void;
 }
 
 /**
@@ -98,6 +104,9 @@ export function createMarkerSink(
     spans,
     truncate(length) {
       spans.length = Math.min(spans.length, length);
+    },
+    restore(saved) {
+      spans.push(...saved);
     },
     drop({ summary, ranges, text }) {
       const span: DroppedSpan = {
