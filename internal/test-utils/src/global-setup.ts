@@ -1,10 +1,6 @@
 import { corpusDir, hasCorpus } from './corpus.ts';
-import {
-  freePort,
-  hasRedisServerBinary,
-  type RedisServer,
-  startRedisServer,
-} from './redis-server.ts';
+import { hasRedisBinaries } from './redis-process.ts';
+import { freePort, type RedisServer, startRedisServer } from './redis-server.ts';
 
 let server: RedisServer | undefined;
 
@@ -16,7 +12,7 @@ let server: RedisServer | undefined;
  * binary is on the PATH (as `.ci/run` does), and its URL is exported as
  * `REDIS_URL` for the test workers, which inherit this process's
  * environment. Helpers that need their own servers (fault tests, a
- * cluster) call {@link startRedisServer} / {@link hasRedisServerBinary}.
+ * cluster) call {@link startRedisServer} / `hasRedisBinaries()`.
  */
 export async function setup(): Promise<void> {
   if (!hasCorpus()) {
@@ -29,11 +25,11 @@ export async function setup(): Promise<void> {
     );
   }
   if (process.env.REDIS_URL) return;
-  if (!hasRedisServerBinary()) {
+  if (!hasRedisBinaries()) {
     // Under CI describeRedis fails each Redis suite instead (see there).
     if (!process.env.CI)
       console.log(
-        '[test-utils] Redis suite skipped: REDIS_URL is unset and no redis-server is on the PATH (install redis-server, or run with REDIS_URL=redis://127.0.0.1:6379/0)',
+        '[test-utils] Redis suites skipped: REDIS_URL is unset and redis-server is not on the PATH (install redis-server to run them all, cluster included; or set REDIS_URL=redis://127.0.0.1:6379/0 for the single-server ones)',
       );
     return;
   }

@@ -10,6 +10,7 @@ export {
   readHeadroomFixtures,
 } from './corpus.ts';
 export { describeCorpus } from './describe-corpus.ts';
+export { describeRedisCluster } from './describe-redis-cluster.ts';
 export {
   type DescribeStoreDriverOptions,
   describeStoreDriver,
@@ -18,6 +19,7 @@ export {
 } from './describe-store-driver.ts';
 export { type FakeClock, fakeClock } from './fake-clock.ts';
 export {
+  expectNamespacesAfterWorkers,
   expectStoreAfterWorkers,
   type RunStoreWorkersOptions,
   runStoreWorkers,
@@ -45,15 +47,32 @@ export type {
   UserMessage,
 } from './pairing/transcript.ts';
 export {
+  ordinaryText,
+  type PathologicalInput,
+  type PathologicalInputsOptions,
+  pathologicalInputs,
+} from './pathological-inputs.ts';
+export {
+  type RedisCluster,
+  type RedisClusterNode,
+  type StartRedisClusterOptions,
+  startRedisCluster,
+} from './redis-cluster.ts';
+export {
   describeRedis,
   freePort,
-  hasRedisServerBinary,
   type RedisServer,
   redisUrl,
   startRedisServer,
   uniqueRedisPrefix,
 } from './redis-server.ts';
 export { type RunCompressorOptions, runCompressor } from './run-compressor.ts';
+export {
+  type GeneratedSearch,
+  type GenerateSearchOptions,
+  generateSearchOutput,
+  type SearchLayout,
+} from './search-layouts.ts';
 export {
   type SampleGrepOutputOptions,
   type SampleJsonRecordsOptions,

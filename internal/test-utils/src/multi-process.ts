@@ -24,11 +24,18 @@ export interface RunStoreWorkersOptions {
   workers?: number;
   /** Concurrent puts (each followed by gets) per worker. @default 100 */
   puts?: number;
+  /**
+   * Spread each worker's puts over this many namespaces (`ns-0`, …) of
+   * the driver (`withNamespace`), reusing key names in each. @default 0 (none)
+   */
+  namespaces?: number;
 }
 
 /** One put as a worker saw it. */
 export interface WorkerEntry {
   key: string;
+  /** The namespace it was put into, when workers used namespaces. */
+  namespace?: string;
   sha256: string;
   length: number;
   originalTokens: number;
@@ -60,6 +67,7 @@ export async function runStoreWorkers(
     maxEntries,
     workers = 4,
     puts = 100,
+    namespaces = 0,
   } = options;
   for (const [what, path] of [
     ['@sharedcontext/core', CORE_DIST],
@@ -82,6 +90,7 @@ export async function runStoreWorkers(
           driverModule,
           factory,
           driverOptions,
+          namespaces,
         }),
       ],
       {
@@ -134,7 +143,7 @@ export async function runStoreWorkers(
  * wrong text; exactly `min(total, maxEntries)` entries, each once, each
  * byte for byte what its worker wrote; stats equal the sum over them; and
  * eviction kept the newest: for each worker, every entry written after one
- * that survived survived too, and the newest entry overall is there.
+ * that survived survived too, and an entry of the newest millisecond is there.
  */
 export async function expectStoreAfterWorkers(
   ctx: SharedContext,
@@ -183,8 +192,45 @@ export async function expectStoreAfterWorkers(
     );
     expect(lostNewer).toEqual([]);
   }
-  const newest = [...written.values()].reduce((best, entry) =>
-    entry.writtenAt > best.writtenAt ? entry : best,
+  // The newest write survives; several may share its millisecond, and
+  // eviction keeps only some of a tie when they exceed maxEntries.
+  const newestAt = Math.max(
+    ...[...written.values()].map((entry) => entry.writtenAt),
   );
-  expect(present.has(newest.key)).toBe(true);
+  expect(
+    [...written.values()].some(
+      (entry) => entry.writtenAt === newestAt && present.has(entry.key),
+    ),
+  ).toBe(true);
+}
+
+/**
+ * {@link expectStoreAfterWorkers} for each namespace the workers wrote
+ * (`runStoreWorkers({ namespaces })`), through `contextOf(namespace)`:
+ * each holds at most `maxEntries`, exactly the newest of what was put
+ * into it, byte for byte. Since every namespace reuses the same key names
+ * with its own texts, an entry that crossed namespaces fails the check.
+ * Returns the namespaces checked.
+ */
+export async function expectNamespacesAfterWorkers(
+  contextOf: (namespace: string) => SharedContext,
+  reports: WorkerReport[],
+  maxEntries: number,
+): Promise<string[]> {
+  const namespaces = new Set<string>();
+  for (const report of reports) {
+    for (const entry of report.entries) {
+      if (entry.namespace === undefined)
+        throw new Error(`entry ${entry.key} was not put into a namespace`);
+      namespaces.add(entry.namespace);
+    }
+  }
+  for (const namespace of namespaces) {
+    const own = reports.map((report) => ({
+      ...report,
+      entries: report.entries.filter((entry) => entry.namespace === namespace),
+    }));
+    await expectStoreAfterWorkers(contextOf(namespace), own, maxEntries);
+  }
+  return [...namespaces];
 }

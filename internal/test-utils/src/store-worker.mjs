@@ -6,12 +6,41 @@ import { pathToFileURL } from 'node:url';
 import { SharedContext } from '@sharedcontext/core';
 
 const config = JSON.parse(process.argv[2]);
-const { workerId, puts, maxEntries, driverModule, factory, driverOptions } =
-  config;
+const {
+  workerId,
+  puts,
+  maxEntries,
+  driverModule,
+  factory,
+  driverOptions,
+  namespaces = 0,
+} = config;
 
 const driverExports = await import(pathToFileURL(driverModule).href);
 const store = driverExports[factory](driverOptions);
 const ctx = new SharedContext({ store, maxEntries, ttl: 3600 });
+// With namespaces, put i goes to namespace `ns-<i mod n>` (a context with
+// the `namespace` option, i.e. the driver's withNamespace) under key
+// `w<worker>-<i div n>`: the same key names in every namespace, each with
+// its own text, so a read that crossed namespaces shows as a mismatch.
+const spaces = Array.from(
+  { length: namespaces },
+  (_, index) =>
+    new SharedContext({
+      store,
+      namespace: `ns-${index}`,
+      maxEntries,
+      ttl: 3600,
+    }),
+);
+const target = (index) =>
+  namespaces === 0
+    ? { ctx, namespace: undefined, key: `w${workerId}-${index}` }
+    : {
+        ctx: spaces[index % namespaces],
+        namespace: `ns-${index % namespaces}`,
+        key: `w${workerId}-${Math.floor(index / namespaces)}`,
+      };
 
 const SAMPLES = [
   'plain ASCII',
@@ -21,8 +50,8 @@ const SAMPLES = [
   'lone \ud800 surrogate',
   'tab\tcr\r',
 ];
-const content = (index) => {
-  const lines = [];
+const content = (index, namespace) => {
+  const lines = namespace === undefined ? [] : [`namespace ${namespace}`];
   const count = 3 + ((workerId * 31 + index * 7) % 40);
   for (let line = 0; line < count; line++) {
     lines.push(
@@ -41,15 +70,18 @@ await new Promise((resolve) => process.once('message', resolve));
 let mismatches = 0;
 const entries = await Promise.all(
   Array.from({ length: puts }, async (_, index) => {
-    const key = `w${workerId}-${index}`;
-    const original = content(index);
-    const entry = await ctx.put(key, original, { agent: `worker-${workerId}` });
-    const read = await ctx.get(key, { full: true });
+    const { ctx: into, namespace, key } = target(index);
+    const original = content(index, namespace);
+    const entry = await into.put(key, original, {
+      agent: `worker-${workerId}`,
+    });
+    const read = await into.get(key, { full: true });
     // Another process may already have evicted it; a different text is a bug.
     if (read !== null && read !== original) mismatches++;
-    await ctx.get(`w${(workerId + 1) % 4}-${index}`);
+    await into.get(`w${(workerId + 1) % 4}-${index}`);
     return {
       key,
+      ...(namespace === undefined ? {} : { namespace }),
       sha256: digest(original),
       length: original.length,
       originalTokens: entry.originalTokens,

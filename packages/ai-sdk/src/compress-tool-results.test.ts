@@ -1,4 +1,4 @@
-import { SharedContext } from '@sharedcontext/core';
+import { parseMarkers, SharedContext } from '@sharedcontext/core';
 import type { ModelMessage } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { logOutput, orders } from './__fixtures__/payloads.ts';
@@ -125,5 +125,20 @@ describe('compressToolResults', () => {
       await compressToolResults(first, { ctx, keep: { messages: 0 } }),
     ).toBe(first);
     expect((await ctx.keys()).length).toBe(2);
+  });
+
+  it('passes lossless through to put: no markers, the original kept', async () => {
+    const ctx = await context();
+    const view = await compressToolResults(history(), {
+      ctx,
+      keep: { messages: 0 },
+      lossless: true,
+    });
+    const rows = outputs(view)[1]!;
+    const info = sharedContextInfo(rows as never)!;
+    expect(parseMarkers(String(rows.value))).toEqual([]);
+    expect(await ctx.get(info.key, { full: true })).toBe(
+      JSON.stringify(ORDERS),
+    );
   });
 });

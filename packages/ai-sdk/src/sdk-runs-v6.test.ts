@@ -1,4 +1,11 @@
-import { generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai-v6';
+import {
+  generateText,
+  jsonSchema,
+  stepCountIs,
+  streamText,
+  ToolLoopAgent,
+  tool,
+} from 'ai-v6';
 import { MockLanguageModelV3 } from 'ai-v6/test';
 import { vi } from 'vitest';
 import type { MockModelClass } from './__fixtures__/scripted-model.ts';
@@ -14,5 +21,6 @@ describeSdkRuns('ai 6', {
   tool,
   jsonSchema,
   stepCountIs,
+  ToolLoopAgent,
   Mock: MockLanguageModelV3 as unknown as MockModelClass,
 });

@@ -1,4 +1,11 @@
-import { generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
+import {
+  generateText,
+  jsonSchema,
+  stepCountIs,
+  streamText,
+  ToolLoopAgent,
+  tool,
+} from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import type { MockModelClass } from './__fixtures__/scripted-model.ts';
 import {
@@ -13,6 +20,7 @@ describeSdkRuns('ai 7', {
   tool,
   jsonSchema,
   stepCountIs,
+  ToolLoopAgent,
   Mock: MockLanguageModelV4 as unknown as MockModelClass,
 });
 describeOptionErrors();

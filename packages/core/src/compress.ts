@@ -1,9 +1,9 @@
 import type { Compressor } from './compressors/index.ts';
+import { createRouter, type Router } from './compressors/index.ts';
 import {
-  createRouter,
-  defaultCompressors,
-  type Router,
-} from './compressors/index.ts';
+  installedAndDefaultCompressors,
+  loadInstalledCompressors,
+} from './compressors/installed-compressors.ts';
 import { savingsPercent } from './context-entry.ts';
 import { DEFAULTS } from './defaults.ts';
 import type { ContentDetector } from './detect/index.ts';
@@ -39,7 +39,12 @@ export interface CompressOptions {
   query?: string;
   /** Overrides the model's tokenizer. */
   tokenizer?: Tokenizer;
-  /** Compressors in router order. @default defaultCompressors() */
+  /**
+   * Compressors in router order; an explicit list is used as given.
+   * @default the installed plug-ins (`@sharedcontext/compressor-code` when
+   * installed; `compressSync` sees them once `prepare()` resolved), then
+   * `defaultCompressors()`
+   */
   compressors?: readonly Compressor[];
   /** Detectors in order. @default defaultDetectors() */
   detectors?: readonly ContentDetector[];
@@ -102,7 +107,7 @@ export function resolvePipelineOptions(
   const {
     model = DEFAULTS.model,
     tokenizer = tokenizerForModel(model),
-    compressors = defaultCompressors(),
+    compressors = installedAndDefaultCompressors(),
     minTokens = DEFAULTS.minTokens,
     minSavings = DEFAULTS.minSavings,
   } = options;
@@ -141,8 +146,9 @@ export function toCompressResult(
 }
 
 /**
- * Loads what the synchronous path needs (the model's tokenizer, compressor
- * grammars or models) once per process. Await it before `compressSync`.
+ * Loads what the synchronous path needs (the model's tokenizer, the
+ * installed plug-in compressors, compressor grammars or models) once per
+ * process. Await it before `compressSync`.
  */
 export async function prepare(
   options: Pick<CompressOptions, 'model' | 'tokenizer' | 'compressors'> = {},
@@ -151,11 +157,10 @@ export async function prepare(
   assertOptionalString(options.model, 'model', { nonEmpty: true });
   assertOptionalTokenizer(options.tokenizer);
   assertPluginList(options.compressors, 'compressors', ['compress']);
-  const {
-    model = DEFAULTS.model,
-    tokenizer = tokenizerForModel(model),
-    compressors = defaultCompressors(),
-  } = options;
+  const { model = DEFAULTS.model, tokenizer = tokenizerForModel(model) } =
+    options;
+  if (options.compressors === undefined) await loadInstalledCompressors();
+  const compressors = options.compressors ?? installedAndDefaultCompressors();
   await Promise.all([
     tokenizer.load(),
     ...compressors.map((compressor) => compressor.prepare?.()),
@@ -177,6 +182,7 @@ export async function compress(
 ): Promise<CompressResult> {
   assertOptions(options);
   const text = serializeContent(content);
+  if (options.compressors === undefined) await loadInstalledCompressors();
   const resolved = resolvePipelineOptions(text, options);
   await resolved.tokenizer.load();
   return toCompressResult(resolved.key, await runPipeline(text, resolved));

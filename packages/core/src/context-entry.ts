@@ -25,6 +25,8 @@ export interface ContextEntry {
   contentType: ContentType;
   /** The spans dropped from `compressed`, each named by a marker in it. */
   spans: DroppedSpan[];
+  /** The compressor whose output was taken (`code`, `json`, ...); absent when the content is stored as is. */
+  compressor?: string;
 }
 
 /** Totals over the live entries of a SharedContext. */
@@ -37,6 +39,11 @@ export interface SharedContextStats {
   savingsPercent: number;
   /** The same totals per writing agent (`(none)` for entries without one). */
   agents: Record<string, AgentStats>;
+  /**
+   * Live entries per compressor whose output was taken (`code`, `json`,
+   * `text`, ...); `(none)` counts entries stored as they were.
+   */
+  compressors: Record<string, number>;
 }
 
 /** Totals for one agent's entries. */

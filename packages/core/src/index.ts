@@ -16,9 +16,11 @@ export {
   diffCompressor,
   type HtmlCompressorOptions,
   htmlCompressor,
+  installedAndDefaultCompressors,
   type JsonCompressorOptions,
   jsonCompressor,
   type LogCompressorOptions,
+  loadInstalledCompressors,
   logCompressor,
   type MixedCompressorOptions,
   mixedCompressor,
@@ -68,6 +70,7 @@ export {
   type SharedContextErrorOptions,
   StoreDriverError,
   type StoreOperation,
+  StoreOutcomeUnknownError,
   UnknownModelError,
 } from './errors/index.ts';
 export {

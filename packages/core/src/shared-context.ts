@@ -2,9 +2,12 @@ import { resolvePipelineOptions } from './compress.ts';
 import {
   type Compressor,
   createRouter,
-  defaultCompressors,
   type Router,
 } from './compressors/index.ts';
+import {
+  installedAndDefaultCompressors,
+  loadInstalledCompressors,
+} from './compressors/installed-compressors.ts';
 import {
   type AgentStats,
   type ContextEntry,
@@ -89,7 +92,12 @@ export interface SharedContextOptions {
   now?: () => number;
   /** Overrides the model's tokenizer. */
   tokenizer?: Tokenizer;
-  /** Compressors in router order; put yours first. @default defaultCompressors() */
+  /**
+   * Compressors in router order; put yours first. An explicit list is used
+   * as given. @default the installed plug-ins (`@sharedcontext/compressor-code`
+   * when installed, loaded by `ready()` and the first `put()`), then
+   * `defaultCompressors()`
+   */
   compressors?: readonly Compressor[];
   /** Detectors in order. @default defaultDetectors() */
   detectors?: readonly ContentDetector[];
@@ -173,8 +181,11 @@ export class SharedContext extends EventTarget {
   readonly #store: StoreDriver;
   readonly #now: () => number;
   readonly #tokenizer: Tokenizer;
-  readonly #router: Router;
-  readonly #compressors: readonly Compressor[];
+  #router: Router;
+  // Undefined when no list was given: the installed plug-ins plus the
+  // built-ins, rebuilt once the plug-ins have loaded.
+  readonly #compressors: readonly Compressor[] | undefined;
+  readonly #minSavings: number;
   readonly #detectors: readonly ContentDetector[] | undefined;
   readonly #minTokens: number;
   readonly #lossless: boolean;
@@ -243,13 +254,14 @@ export class SharedContext extends EventTarget {
     this.#store = scopedStore(options.store ?? memoryDriver(), this.namespace);
     this.#now = options.now ?? Date.now;
     this.#tokenizer = options.tokenizer ?? tokenizerForModel(this.model);
-    this.#compressors = options.compressors ?? defaultCompressors();
+    this.#compressors = options.compressors;
+    this.#minSavings = options.minSavings ?? DEFAULTS.minSavings;
     this.#detectors = options.detectors;
     this.#minTokens = options.minTokens ?? DEFAULTS.minTokens;
     this.#lossless = options.lossless ?? DEFAULTS.lossless;
     this.#router = createRouter({
-      compressors: this.#compressors,
-      minSavings: options.minSavings ?? DEFAULTS.minSavings,
+      compressors: this.#compressors ?? installedAndDefaultCompressors(),
+      minSavings: this.#minSavings,
     });
   }
 
@@ -294,6 +306,7 @@ export class SharedContext extends EventTarget {
    */
   async ready(): Promise<void> {
     if (this.#prepared) return;
+    await this.#loadInstalledCompressors();
     await Promise.all([this.#tokenizer.load(), this.#router.prepare?.()]);
     this.#prepared = true;
   }
@@ -305,7 +318,10 @@ export class SharedContext extends EventTarget {
     options: PutOptions = {},
   ): Promise<ContextEntry> {
     const { text, agent } = this.#validatePut(key, content, options);
-    await this.#tokenizer.load();
+    await Promise.all([
+      this.#tokenizer.load(),
+      this.#loadInstalledCompressors(),
+    ]);
     const started = performance.now();
     const result = await runPipeline(
       text,
@@ -440,6 +456,7 @@ export class SharedContext extends EventTarget {
     // Agent names are user strings: a Map while counting, then a
     // null-prototype record, so `constructor` or `__proto__` is just a name.
     const perAgent = new Map<string, AgentStats>();
+    const compressors = new Map<string, number>();
     let unreadable = 0;
     for (const { key, meta } of await this.#liveMetas()) {
       let header: ReturnType<typeof decodeMeta>;
@@ -450,6 +467,8 @@ export class SharedContext extends EventTarget {
         continue;
       }
       totals.entries++;
+      const compressor = header.compressor ?? '(none)';
+      compressors.set(compressor, (compressors.get(compressor) ?? 0) + 1);
       totals.originalTokens += header.originalTokens;
       totals.compressedTokens += header.compressedTokens;
       const name = header.agent ?? '(none)';
@@ -487,6 +506,7 @@ export class SharedContext extends EventTarget {
         totals.compressedTokens,
       ),
       agents,
+      compressors: Object.fromEntries(compressors),
       unreadable,
     };
   }
@@ -578,6 +598,19 @@ export class SharedContext extends EventTarget {
     await this.#call('dispose', () => this.#store.dispose?.());
   }
 
+  // With no `compressors` option, installed plug-ins (compressor-code)
+  // join the router once loaded; an explicit list is left as given.
+  async #loadInstalledCompressors(): Promise<void> {
+    if (this.#compressors !== undefined) return;
+    const installed = await loadInstalledCompressors();
+    if (installed.every((plugin) => this.#router.compressors.includes(plugin)))
+      return;
+    this.#router = createRouter({
+      compressors: installedAndDefaultCompressors(),
+      minSavings: this.#minSavings,
+    });
+  }
+
   /**
    * Listens for `compression-end` (one `CompressionEndEvent` per `put` or
    * `putSync`, after the entry is written or accepted); other types are
@@ -630,6 +663,7 @@ export class SharedContext extends EventTarget {
   #emitCompression(entry: ContextEntry, options: PutOptions, ms: number): void {
     const event: CompressionEvent = {
       key: entry.key,
+      ...(this.namespace === undefined ? {} : { namespace: this.namespace }),
       ...(entry.agent === null ? {} : { agent: entry.agent }),
       ...(options.tool === undefined ? {} : { tool: options.tool }),
       originalTokens: entry.originalTokens,
@@ -705,6 +739,9 @@ export class SharedContext extends EventTarget {
       tokenizer: result.tokenizer,
       contentType: result.contentType,
       spans: result.spans,
+      ...(result.compressor === undefined
+        ? {}
+        : { compressor: result.compressor }),
     };
   }
 

@@ -1,5 +1,9 @@
 export * from '@sharedcontext/core';
 export {
+  createRetrievalTool,
+  type RetrievalToolOptions,
+} from './retrieval-tool.ts';
+export {
   type TaskHandoff,
   type TaskHandoffOptions,
   taskHandoff,

@@ -18,6 +18,8 @@ export interface TaskHandoffOptions {
   query?: string;
   /** The store key (and marker name). @default `${from}->${to}` */
   key?: string;
+  /** Passed to `put`: re-encode only, drop nothing, no markers. @default the context's own */
+  lossless?: boolean;
 }
 
 /** What {@link taskHandoff} returns. */
@@ -61,7 +63,7 @@ export async function taskHandoff(
       message: 'expected { ctx, from, to, output }',
     });
   }
-  const { ctx, from, to, output, query } = options;
+  const { ctx, from, to, output, query, lossless } = options;
   if (typeof ctx?.put !== 'function') {
     throw new InvalidArgumentError({
       parameter: 'ctx',
@@ -92,6 +94,7 @@ export async function taskHandoff(
   const entry = await ctx.put(key, output, {
     agent: from,
     ...(query ? { query } : {}),
+    ...(lossless === undefined ? {} : { lossless }),
   });
   return { key, context: entry.compressed, entry };
 }

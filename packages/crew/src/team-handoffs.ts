@@ -22,6 +22,8 @@ export interface CompressTeamHandoffsOptions {
    * @default `task${index + 1}`, KaibanJS's own `{taskResult:task1}` name
    */
   key?: (task: Task, index: number) => string;
+  /** Passed to every `put`: re-encode only, drop nothing, no markers. @default the context's own */
+  lossless?: boolean;
 }
 
 /**
@@ -64,6 +66,7 @@ export function compressTeamHandoffs(
     query,
     minChars = 1000,
     key = (_task, index) => `task${index + 1}`,
+    lossless,
   } = options;
   const store = team.getStore();
   const { workOnTask, getTaskResults } = store.getState();
@@ -86,6 +89,7 @@ export function compressTeamHandoffs(
       const entry = await ctx.put(key(task, index), text, {
         agent: task.agent?.name ?? task.title,
         ...(q ? { query: q } : {}),
+        ...(lossless === undefined ? {} : { lossless }),
       });
       if (entry.compressedTokens < entry.originalTokens) {
         compressed.set(text, entry.compressed);

@@ -1,4 +1,4 @@
-import { SharedContext } from '@sharedcontext/core';
+import { parseMarkers, SharedContext } from '@sharedcontext/core';
 import { AIMessage, HumanMessage, ToolMessage } from 'langchain';
 import { describe, expect, it } from 'vitest';
 import { logOutput, ordersOutput } from './__fixtures__/payloads.ts';
@@ -113,5 +113,22 @@ describe('compressToolResults', () => {
       keep: { tokens: 1 },
     });
     expect(sharedContextInfo(tight[3]!)).toBeDefined();
+  });
+
+  it('passes lossless through to put: no markers, the original kept', async () => {
+    const ctx = await context();
+    const view = await compressToolResults(history(), {
+      ctx,
+      keep: { messages: 0 },
+      lossless: true,
+    });
+    for (const message of view.slice(2, 4)) {
+      const info = sharedContextInfo(message);
+      if (!info) continue;
+      expect(parseMarkers(String(message.content))).toEqual([]);
+      expect([LOGS, ORDERS]).toContain(await ctx.get(info.key, { full: true }));
+    }
+    const rows = sharedContextInfo(view[3]!);
+    expect(rows).toBeDefined();
   });
 });

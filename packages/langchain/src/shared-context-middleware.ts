@@ -4,6 +4,7 @@ import {
   type SharedContext,
 } from '@sharedcontext/core';
 import { type AgentMiddleware, createMiddleware, ToolMessage } from 'langchain';
+import { compressCommandResult } from './compress-command.ts';
 import { compressToolMessage } from './compress-tool-message.ts';
 import {
   compressToolResults,
@@ -49,7 +50,9 @@ export interface SharedContextMiddlewareOptions {
  * LangChain v1 agent middleware that keeps tool results small and every
  * original retrievable. `wrapToolCall` stores each large tool result in the
  * SharedContext as it returns and hands the agent a `ToolMessage` with the
- * compressed text (markers where something was dropped). `wrapModelCall`
+ * compressed text (markers where something was dropped); a tool answering
+ * with a `Command` gets its own `ToolMessage` in `update.messages` compressed
+ * the same way. `wrapModelCall`
  * compresses the older tool results still whole (excluded at the boundary,
  * carried in from history, pulled back by the retrieval tool) in the
  * request only, as `contextEditingMiddleware` clears them, but retrievably;
@@ -111,13 +114,11 @@ export function sharedContextMiddleware(
     tools: retrievalTool ? [retrieval] : [],
     wrapToolCall: async (request, handler) => {
       const result = await handler(request);
-      if (
-        !toolResults ||
-        !ToolMessage.isInstance(result) ||
-        boundarySkips.has(request.toolCall.name)
-      )
+      if (!toolResults || boundarySkips.has(request.toolCall.name))
         return result;
-      return compressToolMessage(result, options);
+      return ToolMessage.isInstance(result)
+        ? compressToolMessage(result, options)
+        : compressCommandResult(result, request.toolCall.id, options);
     },
     wrapModelCall: async (request, handler) => {
       if (!modelView) return handler(request);

@@ -4,6 +4,7 @@ import { InvalidArgumentError } from '@sharedcontext/core';
 import {
   assertReady,
   type MessageCompressionOptions,
+  messagePutOptions,
   partsToCompress,
   sharedContextInfo,
   withCompressedParts,
@@ -53,12 +54,9 @@ export async function compressMessages(
     agent: agent ?? null,
     target: target ?? null,
   };
-  const putOptions = {
-    ...(agent ? { agent } : {}),
-    ...(query ? { query } : {}),
-  };
   return Promise.all(
     messages.map(async (message) => {
+      const putOptions = messagePutOptions(message, options, agent, query);
       const info = sharedContextInfo(message);
       // Only for a named target: its own key, never the reducer's entry.
       if (

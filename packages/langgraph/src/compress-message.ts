@@ -8,6 +8,7 @@ import {
   DEFAULTS,
   InvalidArgumentError,
   NotReadyError,
+  type PutOptions,
   type SharedContext,
 } from '@sharedcontext/core';
 import { type HandoffRecordKind, recordHandoff } from './handoff-stats.ts';
@@ -38,6 +39,27 @@ export interface MessageCompressionOptions {
   include?: readonly CompressibleMessageKind[];
   /** Prefix of the keys originals are stored under. @default 'lg:' */
   keyPrefix?: string;
+  /** Passed to every `put`: re-encode only, drop nothing, no markers. @default the context's own */
+  lossless?: boolean;
+}
+
+/**
+ * The `put` options for one message: the agent and query, the tool's name
+ * for a tool result (so savings events say which tool), and `lossless`.
+ */
+export function messagePutOptions(
+  message: BaseMessage,
+  options: Pick<MessageCompressionOptions, 'lossless'>,
+  agent: string | undefined,
+  query: string | undefined,
+): PutOptions {
+  const tool = ToolMessage.isInstance(message) ? message.name : undefined;
+  return {
+    ...(agent ? { agent } : {}),
+    ...(query ? { query } : {}),
+    ...(tool ? { tool } : {}),
+    ...(options.lossless === undefined ? {} : { lossless: options.lossless }),
+  };
 }
 
 /** One text to store: the whole string content (`block` undefined) or one text block. */

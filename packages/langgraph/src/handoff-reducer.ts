@@ -1,4 +1,4 @@
-import type { BaseMessage } from '@langchain/core/messages';
+import { type BaseMessage, ToolMessage } from '@langchain/core/messages';
 import { type Messages, messagesStateReducer } from '@langchain/langgraph';
 import {
   InvalidArgumentError,
@@ -9,6 +9,7 @@ import {
   assertContext,
   assertReady,
   type MessageCompressionOptions,
+  messagePutOptions,
   partsToCompress,
   withCompressedParts,
 } from './compress-message.ts';
@@ -85,11 +86,19 @@ export function compressingMessagesReducer(
       const parts = partsToCompress(message, options);
       if (parts.length === 0) return message;
       const name =
-        typeof agent === 'function' ? agent(message) : (agent ?? message.name);
+        typeof agent === 'function'
+          ? agent(message)
+          : // A tool message's name is its tool's, not an agent's.
+            (agent ??
+            (ToolMessage.isInstance(message) ? undefined : message.name));
       const wanted =
         typeof query === 'function' ? query(message, merged) : query;
       const entries = parts.map((part) =>
-        ctx.putSync(part.key, part.text, putOptions(name, wanted)),
+        ctx.putSync(
+          part.key,
+          part.text,
+          messagePutOptions(message, options, name, wanted),
+        ),
       );
       return withCompressedParts(message, parts, entries, ctx, {
         kind: 'message',
@@ -112,6 +121,8 @@ export interface CompressingReducerOptions {
   query?: string;
   /** The agent credited in stats. */
   agent?: string;
+  /** Passed to every `put`: re-encode only, drop nothing, no markers. @default the context's own */
+  lossless?: boolean;
 }
 
 /**
@@ -149,12 +160,16 @@ export function compressingReducer(
     merge = (_current, compressed) => compressed,
     query,
     agent,
+    lossless,
   } = options;
   assertContext(ctx, 'compressingReducer');
   return (current, update) => {
     assertReady(ctx, 'compressingReducer');
     const entryKey = typeof key === 'function' ? key(update) : key;
-    const entry = ctx.putSync(entryKey, update, putOptions(agent, query));
+    const entry = ctx.putSync(entryKey, update, {
+      ...putOptions(agent, query),
+      ...(lossless === undefined ? {} : { lossless }),
+    });
     if (entry.compressed !== entry.original) {
       recordHandoff(ctx, {
         kind: 'channel',

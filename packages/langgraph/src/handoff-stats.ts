@@ -94,6 +94,10 @@ function groupTotals(
 }
 
 /**
+ * @deprecated Stats come one way in every adapter: listen to the context's
+ * `compression-end` events (or pass `onCompress` to it), which name agent
+ * and tool, and read `ctx.stats()` for totals. Kept for one minor version.
+ *
  * Tokens saved by the adapter in this process, per compression, per agent
  * and per receiving agent. For per-run figures call
  * {@link resetHandoffStats} before each run. `ctx.stats()` gives the
@@ -118,6 +122,8 @@ export function handoffStats(ctx: SharedContext): HandoffStats {
 }
 
 /**
+ * @deprecated With {@link handoffStats}; events need no reset.
+ *
  * Forgets the records {@link handoffStats} reports (the stored entries stay).
  *
  * @example

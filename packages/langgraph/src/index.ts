@@ -33,6 +33,8 @@ export {
   compressingHandoffTool,
 } from './handoff-tool.ts';
 export {
+  createRetrievalTool,
+  type RetrievalTool,
   type RetrievalToolInput,
   type RetrievalToolOptions,
   retrievalTool,

@@ -12,11 +12,16 @@ import {
   StateGraph,
 } from '@langchain/langgraph';
 import { ToolNode } from '@langchain/langgraph/prebuilt';
-import { parseMarkers, SharedContext } from '@sharedcontext/core';
+import {
+  parseMarkers,
+  RETRIEVAL_TOOL_NAME,
+  RETRIEVAL_TOOL_PARAMETERS,
+  SharedContext,
+} from '@sharedcontext/core';
 import { lineDropCompressor } from '@sharedcontext-internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { compressingMessagesReducer } from './handoff-reducer.ts';
-import { retrievalTool } from './retrieval-tool.ts';
+import { createRetrievalTool, retrievalTool } from './retrieval-tool.ts';
 
 const text = Array.from(
   { length: 300 },
@@ -28,10 +33,10 @@ async function setup() {
   const ctx = new SharedContext({ compressors: [lineDropCompressor()] });
   await ctx.ready();
   const entry = await ctx.put('lg:tool:c1', text);
-  return { ctx, entry, retrieve: retrievalTool({ ctx }) };
+  return { ctx, entry, retrieve: createRetrievalTool({ ctx }) };
 }
 
-describe('retrievalTool', () => {
+describe('createRetrievalTool', () => {
   it('returns the dropped span for a marker, byte for byte', async () => {
     const { entry, retrieve } = await setup();
     const marker = entry.compressed.match(/\[…[^\]]*…\]/)![0];
@@ -61,17 +66,33 @@ describe('retrievalTool', () => {
     );
   });
 
-  it('rejects a call with neither marker nor key', async () => {
+  it('answers a call with neither marker nor key, or a malformed marker, in words', async () => {
     const { retrieve } = await setup();
-    await expect(retrieve.invoke({})).rejects.toMatchObject({
-      code: 'INVALID_ARGUMENT',
-    });
+    expect(await retrieve.invoke({})).toMatch(/Pass `marker`/);
+    expect(await retrieve.invoke({ marker: null, key: null })).toMatch(
+      /Pass `marker`/,
+    );
+    expect(await retrieve.invoke({ marker: 'no marker here' })).toMatch(
+      /no marker found/,
+    );
+  });
+
+  it("is sharedcontext_retrieve with core's arguments; the deprecated retrievalTool keeps retrieve_context", async () => {
+    const { ctx, retrieve } = await setup();
+    expect(retrieve.name).toBe(RETRIEVAL_TOOL_NAME);
+    expect(Object.keys(retrieve.schema.shape)).toEqual(
+      Object.keys(RETRIEVAL_TOOL_PARAMETERS.properties),
+    );
+    expect(retrievalTool({ ctx }).name).toBe('retrieve_context');
+    expect(() =>
+      createRetrievalTool({ ctx: {} as unknown as SharedContext }),
+    ).toThrow(expect.objectContaining({ parameter: 'ctx' }));
   });
 
   it('lets a model in a graph pull back what the reducer dropped', async () => {
     const ctx = new SharedContext({ compressors: [lineDropCompressor()] });
     await ctx.ready();
-    const retrieve = retrievalTool({ ctx });
+    const retrieve = createRetrievalTool({ ctx });
     const State = Annotation.Root({
       messages: Annotation<BaseMessage[], Messages>({
         reducer: compressingMessagesReducer({ ctx }),
@@ -100,7 +121,7 @@ describe('retrievalTool', () => {
               tool_calls: [
                 {
                   id: 'r1',
-                  name: 'retrieve_context',
+                  name: 'sharedcontext_retrieve',
                   args: { marker: `sc:${marker.key}#${marker.spanId}` },
                 },
               ],

@@ -5,6 +5,11 @@ export {
   type StepOutputRef,
 } from './compressed-step.ts';
 export {
+  type CompressDelegationHooks,
+  type CompressDelegationOptions,
+  compressDelegation,
+} from './delegation-hooks.ts';
+export {
   createRetrievalTool,
   type RetrievalTool,
   type RetrievalToolInput,
@@ -16,3 +21,7 @@ export {
   type SharedContextProcessorOptions,
   sharedContextProcessor,
 } from './shared-context-processor.ts';
+export {
+  type CompressToolResultsOptions,
+  compressToolResults,
+} from './tool-result-processor.ts';

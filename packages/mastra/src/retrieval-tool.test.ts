@@ -3,7 +3,12 @@ import { sampleServiceLog } from '@sharedcontext-internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { keepHeadCompressor, thrown } from './__fixtures__/payloads.ts';
 import { promptTexts, scriptedModel } from './__fixtures__/scripted-model.ts';
-import { InvalidArgumentError, SharedContext } from './index.ts';
+import {
+  InvalidArgumentError,
+  RETRIEVAL_TOOL_NAME,
+  RETRIEVAL_TOOL_PARAMETERS,
+  SharedContext,
+} from './index.ts';
 import { createRetrievalTool } from './retrieval-tool.ts';
 import { sharedContextProcessor } from './shared-context-processor.ts';
 
@@ -53,7 +58,10 @@ describe('createRetrievalTool', () => {
     const { ctx } = await stored();
     const tool = createRetrievalTool({ ctx });
     const output = await tool.execute!({ key: 'gone' }, {} as never);
-    expect(output).toEqual({ found: false, text: '' });
+    expect(output).toEqual({
+      found: false,
+      text: 'Nothing stored under key "gone": the entry expired or was evicted.',
+    });
   });
 });
 
@@ -67,13 +75,19 @@ describe('createRetrievalTool', () => {
     expect(tool.description).toContain('marker');
   });
 
-  it('rejects a call with neither marker nor key', async () => {
+  it('answers a call with neither marker nor key in words', async () => {
     const tool = createRetrievalTool({ ctx: new SharedContext() });
-    const error = await Promise.resolve(tool.execute!({}, {} as never)).then(
-      () => undefined,
-      (reason: unknown) => reason,
+    const output = await tool.execute!({}, {} as never);
+    expect(output).toMatchObject({ found: false });
+    expect((output as { text: string }).text).toMatch(/Pass `marker`/);
+  });
+
+  it("is sharedcontext_retrieve by default, with core's argument names", () => {
+    const tool = createRetrievalTool({ ctx: new SharedContext() });
+    expect(tool.id).toBe(RETRIEVAL_TOOL_NAME);
+    expect(Object.keys((tool.inputSchema as { shape: object }).shape)).toEqual(
+      Object.keys(RETRIEVAL_TOOL_PARAMETERS.properties),
     );
-    expect(InvalidArgumentError.isInstance(error)).toBe(true);
   });
 
   it('throws InvalidArgumentError without a SharedContext', () => {

@@ -3,7 +3,13 @@ import {
   type Tool,
   type ToolExecutionContext,
 } from '@mastra/core/tools';
-import { InvalidArgumentError, type SharedContext } from '@sharedcontext/core';
+import {
+  RETRIEVAL_TOOL_ARGUMENT_DESCRIPTIONS,
+  type RetrievalToolDefinitionOptions,
+  retrievalToolDefinition,
+  runRetrievalTool,
+  type SharedContext,
+} from '@sharedcontext/core';
 import { z } from 'zod';
 
 /** Options of {@link createRetrievalTool}. */
@@ -12,15 +18,17 @@ export interface RetrievalToolOptions {
   ctx: SharedContext;
   /** The tool's id. @default 'sharedcontext_retrieve' */
   id?: string;
-  /** What the model is told the tool does. @default a sentence on markers and keys */
+  /** What the model is told the tool does. @default RETRIEVAL_TOOL_DESCRIPTION */
   description?: string;
+  /** With `query`: at most this many lines or items. @default 200 */
+  limit?: number;
 }
 
 /** What the retrieval tool takes. */
 export interface RetrievalToolInput {
-  marker?: string | undefined;
-  key?: string | undefined;
-  query?: string | undefined;
+  marker?: string | null | undefined;
+  key?: string | null | undefined;
+  query?: string | null | undefined;
 }
 
 /** What the retrieval tool returns. */
@@ -40,15 +48,12 @@ export type RetrievalTool = Tool<
   string
 >;
 
-const DESCRIPTION =
-  'Fetches original content that was compressed away. Pass `marker` ' +
-  '(the `[… · sc:key#n …]` text or `sc:key#n`) for exactly what it ' +
-  'replaced, or `key` with an optional `query` for the matching lines ' +
-  'of the original (without `query`: all of it).';
-
 /**
- * A Mastra tool (`createTool`) that lets a model pull back what
- * compression dropped, by marker or by key and query.
+ * The `sharedcontext_retrieve` tool as a Mastra tool (`createTool`): a model
+ * pulls back what compression dropped, by marker or by key and query, and
+ * gets `{ found, text }`. Name, argument names and texts are core's, shared
+ * by every adapter; the model's mistakes and gone entries come back as
+ * `{ found: false, text }` it can act on, and a store failure fails the call.
  *
  * @example
  * const agent = new Agent({
@@ -63,43 +68,36 @@ const DESCRIPTION =
 export function createRetrievalTool(
   options: RetrievalToolOptions,
 ): RetrievalTool {
-  if (typeof options?.ctx?.retrieve !== 'function') {
-    throw new InvalidArgumentError({
-      parameter: 'ctx',
-      value: options?.ctx,
-      message: 'expected a SharedContext',
-    });
-  }
-  const {
-    ctx,
-    id = 'sharedcontext_retrieve',
-    description = DESCRIPTION,
-  } = options;
+  const { id, ...rest } = options ?? ({} as RetrievalToolOptions);
+  const definition = retrievalToolDefinition({
+    ...rest,
+    ...(id === undefined ? {} : { name: id }),
+  } as RetrievalToolDefinitionOptions);
   return createTool({
-    id,
-    description,
+    id: definition.name,
+    description: definition.description,
     inputSchema: z.object({
-      marker: z.string().optional().describe('A marker, e.g. sc:logs#3'),
-      key: z.string().optional().describe('An entry key'),
-      query: z.string().optional().describe('With key: what to look for'),
+      marker: z
+        .string()
+        .nullish()
+        .describe(RETRIEVAL_TOOL_ARGUMENT_DESCRIPTIONS.marker),
+      key: z
+        .string()
+        .nullish()
+        .describe(RETRIEVAL_TOOL_ARGUMENT_DESCRIPTIONS.key),
+      query: z
+        .string()
+        .nullish()
+        .describe(RETRIEVAL_TOOL_ARGUMENT_DESCRIPTIONS.query),
     }),
     outputSchema: z.object({ found: z.boolean(), text: z.string() }),
-    execute: async (input): Promise<RetrievalToolOutput> => {
-      const text = await retrieve(ctx, input);
-      return { found: text !== null, text: text ?? '' };
-    },
-  });
-}
-
-function retrieve(
-  ctx: SharedContext,
-  { marker, key, query }: RetrievalToolInput,
-): Promise<string | null> {
-  if (marker) return ctx.resolveMarker(marker);
-  if (key) return ctx.retrieve(key, query ? { query } : {});
-  throw new InvalidArgumentError({
-    parameter: 'marker',
-    value: marker,
-    message: 'pass `marker`, or `key` with an optional `query`',
+    execute: (input): Promise<RetrievalToolOutput> =>
+      runRetrievalTool(
+        {
+          ...rest,
+          ...(id === undefined ? {} : { name: id }),
+        } as RetrievalToolDefinitionOptions,
+        input,
+      ),
   });
 }

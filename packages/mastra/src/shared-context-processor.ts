@@ -57,6 +57,10 @@ export interface SharedContextProcessorOptions {
    * @default `${toolName}-${toolCallId}` for tool results, `msg-<hash>` for messages
    */
   key?: (part: CompressedPart) => string;
+  /** Passed to every `put`: re-encode only, drop nothing, no markers. @default the context's own */
+  lossless?: boolean;
+  /** The agent credited in savings events. @default the running agent's name */
+  agent?: string;
 }
 
 /**
@@ -91,12 +95,18 @@ export function sharedContextProcessor(
     skipTools = ['sharedcontext_retrieve'],
     query,
     key = defaultKey,
+    lossless,
+    agent: agentOption,
   } = validate(options);
 
   // Counts swaps, so a prompt with nothing to compress goes on as it was.
   let swaps = 0;
 
-  async function shrink(part: CompressedPart): Promise<string | undefined> {
+  // `runningAgent`: the agent Mastra passed to the hook, if any.
+  async function shrink(
+    part: CompressedPart,
+    runningAgent: string | undefined,
+  ): Promise<string | undefined> {
     if (part.text.length < minChars || parseMarkers(part.text).length > 0) {
       return undefined; // small, or already compressed upstream
     }
@@ -104,9 +114,12 @@ export function sharedContextProcessor(
     let entry = await ctx.getEntry(entryKey);
     if (entry?.original !== part.text) {
       const q = typeof query === 'function' ? query(part) : query;
+      const agent = agentOption ?? runningAgent;
       entry = await ctx.put(entryKey, part.text, {
-        agent: part.toolName ?? 'handoff',
+        ...(agent ? { agent } : {}),
+        ...(part.toolName ? { tool: part.toolName } : {}),
         ...(q ? { query: q } : {}),
+        ...(lossless === undefined ? {} : { lossless }),
       });
     }
     if (entry.compressedTokens >= entry.originalTokens) return undefined;
@@ -114,34 +127,46 @@ export function sharedContextProcessor(
     return entry.compressed;
   }
 
-  async function toolResult(part: ToolResultPart): Promise<ToolResultPart> {
+  async function toolResult(
+    part: ToolResultPart,
+    runningAgent: string | undefined,
+  ): Promise<ToolResultPart> {
     const { output } = part;
     if (output.type !== 'text' && output.type !== 'json') return part;
     if (skipTools.includes(part.toolName)) return part;
     const text =
       output.type === 'text' ? output.value : JSON.stringify(output.value);
-    const compressed = await shrink({
-      kind: 'tool-result',
-      text,
-      toolName: part.toolName,
-      toolCallId: part.toolCallId,
-    });
+    const compressed = await shrink(
+      {
+        kind: 'tool-result',
+        text,
+        toolName: part.toolName,
+        toolCallId: part.toolCallId,
+      },
+      runningAgent,
+    );
     return compressed === undefined
       ? part
       : { ...part, output: { type: 'text', value: compressed } };
   }
 
-  async function message(msg: PromptMessage): Promise<PromptMessage> {
+  async function message(
+    msg: PromptMessage,
+    runningAgent: string | undefined,
+  ): Promise<PromptMessage> {
     if (msg.role === 'tool' && toolResults) {
       const content: ToolResultPart[] = [];
-      for (const part of msg.content) content.push(await toolResult(part));
+      for (const part of msg.content)
+        content.push(await toolResult(part, runningAgent));
       return { ...msg, content };
     }
     if (msg.role === 'assistant' && toolResults) {
       const content: typeof msg.content = [];
       for (const part of msg.content) {
         content.push(
-          part.type === 'tool-result' ? await toolResult(part) : part,
+          part.type === 'tool-result'
+            ? await toolResult(part, runningAgent)
+            : part,
         );
       }
       return { ...msg, content };
@@ -153,7 +178,10 @@ export function sharedContextProcessor(
           content.push(part);
           continue;
         }
-        const compressed = await shrink({ kind: 'message', text: part.text });
+        const compressed = await shrink(
+          { kind: 'message', text: part.text },
+          runningAgent,
+        );
         content.push(
           compressed === undefined ? part : { ...part, text: compressed },
         );
@@ -166,10 +194,13 @@ export function sharedContextProcessor(
   return {
     id,
     name: 'SharedContext compression',
-    async processLLMRequest({ prompt }): Promise<ProcessLLMRequestResult> {
+    async processLLMRequest({
+      prompt,
+      agent,
+    }): Promise<ProcessLLMRequestResult> {
       const before = swaps;
       const next: Prompt = [];
-      for (const msg of prompt) next.push(await message(msg));
+      for (const msg of prompt) next.push(await message(msg, agent?.name));
       return swaps === before ? undefined : { prompt: next };
     },
   };

@@ -27,7 +27,7 @@ import {
   type CompressModelInputFilter,
   compressModelInput,
 } from './call-model-input-filter.ts';
-import { compressHandoff } from './handoff-input-filter.ts';
+import { compressHandoffInput } from './handoff-input-filter.ts';
 
 const LOGS = storeTestText('datanode', 80);
 
@@ -107,7 +107,7 @@ describe('compressModelInput', () => {
       compressors: [lineDropCompressor()],
       minTokens: 0,
     });
-    const filter = compressModelInput({ context, minChars: 200 });
+    const filter = compressModelInput({ ctx: context, minChars: 200 });
     const { result, seen } = await runAnalyst(filter);
 
     expect(result.finalOutput).toBe('done');
@@ -143,10 +143,10 @@ describe('compressModelInput', () => {
       compressors: [lineDropCompressor()],
       minTokens: 0,
     });
-    const handoffFilter = compressHandoff({ context, minChars: 200 });
+    const handoffFilter = compressHandoffInput({ ctx: context, minChars: 200 });
     await handoffFilter.ready();
     let writtenAtModelCall: string[] = [];
-    const modelFilter = compressModelInput({ context, minChars: 200 });
+    const modelFilter = compressModelInput({ ctx: context, minChars: 200 });
     const { specialistInput, result } = await runHandoff({
       toolOutputs: { fetch_logs: LOGS },
       inputFilter: handoffFilter,
@@ -181,7 +181,7 @@ describe('compressModelInput', () => {
       compressors: [lineDropCompressor()],
       minTokens: 0,
     });
-    const filter = compressModelInput({ context, minChars: 200 });
+    const filter = compressModelInput({ ctx: context, minChars: 200 });
     const failure = await runAnalyst(filter).then(
       () => undefined,
       (error: unknown) => error,
@@ -213,7 +213,11 @@ describe('compressModelInput', () => {
       ],
     });
     await runAnalyst(
-      compressModelInput({ context, minChars: 200, instructionsAsQuery: true }),
+      compressModelInput({
+        ctx: context,
+        minChars: 200,
+        instructionsAsQuery: true,
+      }),
     );
     expect(queries).toEqual(['Find failed blocks.']);
   });

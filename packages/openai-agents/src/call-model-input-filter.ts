@@ -1,5 +1,6 @@
 import type { CallModelInputFilterArgs, ModelInputData } from '@openai/agents';
-import { SharedContext } from '@sharedcontext/core';
+import type { SharedContext } from '@sharedcontext/core';
+import { type ContextOptions, resolveContext } from './context-option.ts';
 import {
   assertFilterOptions,
   emptyTally,
@@ -21,12 +22,7 @@ export interface ModelInputStats {
 }
 
 /** Options of {@link compressModelInput}. */
-export interface CompressModelInputOptions {
-  /**
-   * Where originals are stored; pass the one your `retrieveTool` reads.
-   * @default new SharedContext({ model: 'gpt-4o' })
-   */
-  context?: SharedContext;
+export interface CompressModelInputOptions extends ContextOptions {
   /**
    * Text shorter than this many characters is sent as it is, never stored.
    * @default 1000
@@ -45,7 +41,10 @@ export interface CompressModelInputOptions {
    * @default 'model:'
    */
   keyPrefix?: string;
-  /** Called once per model call with its numbers (also kept in `filter.stats`). */
+  /**
+   * @deprecated Listen to the context's `compression-end` events (or pass
+   * `onCompress` to it) and read `ctx.stats()`: one way in every adapter.
+   */
   onStats?: (stats: ModelInputStats) => void;
 }
 
@@ -53,8 +52,13 @@ export interface CompressModelInputOptions {
 export interface CompressModelInputFilter {
   (args: CallModelInputFilterArgs): Promise<ModelInputData>;
   /** Where the originals are. */
+  readonly ctx: SharedContext;
+  /** @deprecated Use `ctx`. */
   readonly context: SharedContext;
-  /** One record per model call, oldest first. */
+  /**
+   * @deprecated Listen to `ctx`'s `compression-end` events and read
+   * `ctx.stats()` instead.
+   */
   readonly stats: readonly ModelInputStats[];
 }
 
@@ -71,10 +75,10 @@ export interface CompressModelInputFilter {
  * @example
  * const ctx = new SharedContext({ model: 'gpt-4o' });
  * const runner = new Runner({
- *   callModelInputFilter: compressModelInput({ context: ctx }),
- *   handoffInputFilter: compressHandoff({ context: ctx }),
+ *   callModelInputFilter: compressModelInput({ ctx }),
+ *   handoffInputFilter: compressHandoffInput({ ctx }),
  * });
- * const agent = new Agent({ name: 'Analyst', tools: [fetchLogs, retrieveTool(ctx)] });
+ * const agent = new Agent({ name: 'Analyst', tools: [fetchLogs, createRetrievalTool({ ctx })] });
  * await ctx.ready();
  * const result = await runner.run(agent, 'Why did the nightly job fail?');
  */
@@ -82,15 +86,20 @@ export function compressModelInput(
   options: CompressModelInputOptions = {},
 ): CompressModelInputFilter {
   assertFilterOptions(options);
+  const context = resolveContext(options);
   const {
-    context = new SharedContext({ model: 'gpt-4o' }),
     minChars = 1000,
     query,
     instructionsAsQuery = false,
     keyPrefix = 'model:',
+    lossless,
     onStats,
   } = options;
-  const compressor = new HistoryCompressor(context, { minChars, keyPrefix });
+  const compressor = new HistoryCompressor(context, {
+    minChars,
+    keyPrefix,
+    lossless,
+  });
   const stats: ModelInputStats[] = [];
 
   const filter = async ({
@@ -102,6 +111,7 @@ export function compressModelInput(
       query:
         query ?? (instructionsAsQuery ? modelData.instructions : undefined),
       tally: emptyTally(),
+      agent: agent.name,
     };
     const input = compressor.inputItems(modelData.input, pass);
     await context.flush();
@@ -110,5 +120,5 @@ export function compressModelInput(
     onStats?.(record);
     return { ...modelData, input };
   };
-  return Object.assign(filter, { context, stats });
+  return Object.assign(filter, { ctx: context, context, stats });
 }

@@ -29,7 +29,10 @@ import {
   SPECIALIST_INSTRUCTIONS,
   USER_TURN,
 } from './__fixtures__/handoff-scenario.ts';
-import { compressHandoff, type HandoffStats } from './handoff-input-filter.ts';
+import {
+  compressHandoffInput,
+  type HandoffStats,
+} from './handoff-input-filter.ts';
 
 /** lineDropCompressor, recording the query each call got. */
 function spyCompressor(queries: (string | undefined)[]): Compressor {
@@ -51,14 +54,14 @@ function resultByCall(items: AgentInputItem[], callId: string): AgentInputItem {
   return found;
 }
 
-describe('compressHandoff (corpus payloads)', () => {
+describe('compressHandoffInput (generated payloads)', () => {
   const logs = sampleServiceLog();
   const issues = sampleJsonRecords();
   const toolOutputs = { fetch_logs: logs, list_issues: issues };
 
   it('hands the receiving model compressed tool outputs, call ids paired, prompt and user turn intact', async () => {
     const context = new SharedContext({ model: 'gpt-4o' });
-    const filter = compressHandoff({ context });
+    const filter = compressHandoffInput({ ctx: context });
     await filter.ready();
     const baseline = await runHandoff({ toolOutputs });
     const filtered = await runHandoff({ toolOutputs, inputFilter: filter });
@@ -104,7 +107,7 @@ describe('compressHandoff (corpus payloads)', () => {
   });
 });
 
-describe('compressHandoff', () => {
+describe('compressHandoffInput', () => {
   const logs = storeTestText('datanode', 80);
   const analysis = storeTestText('analysis', 40);
 
@@ -114,7 +117,7 @@ describe('compressHandoff', () => {
       compressors: [lineDropCompressor()],
       minTokens: 0,
     });
-    const filter = compressHandoff({ context, minChars: 200 });
+    const filter = compressHandoffInput({ ctx: context, minChars: 200 });
     await filter.ready();
     const { specialistInput, result } = await runHandoff({
       toolOutputs: { fetch_logs: logs },
@@ -146,7 +149,7 @@ describe('compressHandoff', () => {
       minTokens: 0,
     });
     const seen: HandoffStats[] = [];
-    const filter = compressHandoff({
+    const filter = compressHandoffInput({
       context,
       minChars: 200,
       onStats: (stats) => seen.push(stats),
@@ -169,7 +172,7 @@ describe('compressHandoff', () => {
       compressors: [lineDropCompressor()],
       minTokens: 0,
     });
-    const filter = compressHandoff({ context, minChars: 200 });
+    const filter = compressHandoffInput({ ctx: context, minChars: 200 });
     await filter.ready();
     const latest = user(`Now the ingest failed again: ${logs}`);
     const earlier: AgentInputItem[] = [
@@ -227,7 +230,7 @@ describe('compressHandoff', () => {
     await context.ready();
     await runHandoff({
       toolOutputs: { fetch_logs: logs },
-      inputFilter: compressHandoff({
+      inputFilter: compressHandoffInput({
         context,
         minChars: 200,
         instructionsAsQuery: true,
@@ -235,7 +238,7 @@ describe('compressHandoff', () => {
     });
     await runHandoff({
       toolOutputs: { fetch_logs: logs },
-      inputFilter: compressHandoff({
+      inputFilter: compressHandoffInput({
         context,
         minChars: 200,
         instructionsAsQuery: true,
@@ -244,7 +247,7 @@ describe('compressHandoff', () => {
     });
     await runHandoff({
       toolOutputs: { fetch_logs: logs },
-      inputFilter: compressHandoff({ context, minChars: 200 }),
+      inputFilter: compressHandoffInput({ ctx: context, minChars: 200 }),
     });
     expect(queries).toEqual([
       SPECIALIST_INSTRUCTIONS,
@@ -259,7 +262,7 @@ describe('compressHandoff', () => {
       compressors: [lineDropCompressor()],
       minTokens: 0,
     });
-    const filter = compressHandoff({ context, minChars: 200 });
+    const filter = compressHandoffInput({ ctx: context, minChars: 200 });
     await filter.ready();
     const history: AgentInputItem[] = [
       { role: 'system', content: logs },
@@ -313,7 +316,7 @@ describe('compressHandoff', () => {
       compressors: [lineDropCompressor()],
       minTokens: 0,
     });
-    const filter = compressHandoff({ context, minChars: 200 });
+    const filter = compressHandoffInput({ ctx: context, minChars: 200 });
     await filter.ready();
     const source = new Agent({ name: 'Triage' });
     const target = new Agent({ name: 'Specialist' });
@@ -383,8 +386,8 @@ describe('compressHandoff', () => {
       load: async () => {},
       count: (text: string) => text.length,
     };
-    const filter = compressHandoff({
-      context: new SharedContext({ tokenizer: lazy }),
+    const filter = compressHandoffInput({
+      ctx: new SharedContext({ tokenizer: lazy }),
       minChars: 10,
     });
     const input: HandoffInputData = {
@@ -415,13 +418,13 @@ describe('compressHandoff', () => {
       { minChars: Number.NaN },
       { keyPrefix: 3 },
     ]) {
-      expect(() => compressHandoff(options as never)).toThrow(
+      expect(() => compressHandoffInput(options as never)).toThrow(
         expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
       );
     }
     expect(
       InvalidArgumentError.isInstance(
-        catchError(() => compressHandoff({ minChars: -1 })),
+        catchError(() => compressHandoffInput({ minChars: -1 })),
       ),
     ).toBe(true);
   });

@@ -1,5 +1,6 @@
 import type { HandoffInputData, RunHandoffOutputItem } from '@openai/agents';
-import { NotReadyError, SharedContext } from '@sharedcontext/core';
+import { NotReadyError, type SharedContext } from '@sharedcontext/core';
+import { type ContextOptions, resolveContext } from './context-option.ts';
 import {
   assertFilterOptions,
   emptyTally,
@@ -7,7 +8,7 @@ import {
   type PassOptions,
 } from './history-compressor.ts';
 
-/** One handoff's numbers, as {@link compressHandoff} records them. */
+/** One handoff's numbers, as {@link compressHandoffInput} records them. */
 export interface HandoffStats {
   /** The agent handing over, or null when the SDK did not say. */
   from: string | null;
@@ -23,13 +24,8 @@ export interface HandoffStats {
   keys: string[];
 }
 
-/** Options of {@link compressHandoff}. */
-export interface CompressHandoffOptions {
-  /**
-   * Where originals are stored; pass the one your `retrieveTool` reads.
-   * @default new SharedContext({ model: 'gpt-4o' })
-   */
-  context?: SharedContext;
+/** Options of {@link compressHandoffInput}. */
+export interface CompressHandoffInputOptions extends ContextOptions {
   /**
    * Text shorter than this many characters is handed over as it is, never
    * stored (core's `minTokens` still decides what compresses).
@@ -50,16 +46,24 @@ export interface CompressHandoffOptions {
    * @default 'handoff:'
    */
   keyPrefix?: string;
-  /** Called once per handoff with its numbers (they are also kept in `filter.stats`). */
+  /**
+   * @deprecated Listen to the context's `compression-end` events (or pass
+   * `onCompress` to it) and read `ctx.stats()`: one way in every adapter.
+   */
   onStats?: (stats: HandoffStats) => void;
 }
 
-/** A handoff input filter that also exposes its SharedContext and stats. */
-export interface CompressHandoffFilter {
+/** A handoff input filter that also exposes its SharedContext. */
+export interface CompressHandoffInputFilter {
   (input: HandoffInputData): HandoffInputData;
   /** Where the originals are. */
+  readonly ctx: SharedContext;
+  /** @deprecated Use `ctx`. */
   readonly context: SharedContext;
-  /** One record per handoff, oldest first. */
+  /**
+   * @deprecated Listen to `ctx`'s `compression-end` events and read
+   * `ctx.stats()` instead.
+   */
   readonly stats: readonly HandoffStats[];
   /** Loads what compression needs; await it once before the run. */
   ready(): Promise<void>;
@@ -69,33 +73,38 @@ export interface CompressHandoffFilter {
  * A `HandoffInputFilter` that compresses the large items of the history an
  * agent hands over (tool outputs, long assistant messages) instead of
  * dropping them, and stores each original in a SharedContext so the
- * receiving agent can pull it back with {@link retrieveTool}. Items keep
- * their type, role, call id and position; user and system messages are
- * never touched. The SDK calls handoff filters synchronously, so await
- * `filter.ready()` (or `context.ready()`) once before the run.
+ * receiving agent can pull it back with `createRetrievalTool({ ctx })`.
+ * Items keep their type, role, call id and position; user and system
+ * messages are never touched. The SDK calls handoff filters synchronously,
+ * so await `filter.ready()` (or `ctx.ready()`) once before the run. Each
+ * compression is a `compression-end` event on `ctx`, naming agent and tool.
  *
  * @example
- * const filter = compressHandoff({ instructionsAsQuery: true });
+ * const ctx = new SharedContext({ model: 'gpt-4o' });
+ * const filter = compressHandoffInput({ ctx, instructionsAsQuery: true });
  * await filter.ready();
- * const specialist = new Agent({ name: 'Specialist', instructions, tools: [retrieveTool(filter.context)] });
- * const triage = new Agent({ name: 'Triage', tools: [fetchLogs], handoffs: [handoff(specialist, { inputFilter: filter })] });
- * const result = await run(triage, 'Why did the nightly job fail?');
- * console.log(filter.stats); // [{ from: 'Triage', to: 'Specialist', originalTokens, compressedTokens, items, keys }]
+ * const specialist = new Agent({ name: 'Specialist', tools: [createRetrievalTool({ ctx })] });
+ * const triage = new Agent({ name: 'Triage', handoffs: [handoff(specialist, { inputFilter: filter })] });
  * // or run-wide: new Runner({ handoffInputFilter: filter })
  */
-export function compressHandoff(
-  options: CompressHandoffOptions = {},
-): CompressHandoffFilter {
+export function compressHandoffInput(
+  options: CompressHandoffInputOptions = {},
+): CompressHandoffInputFilter {
   assertFilterOptions(options);
+  const ctx = resolveContext(options);
   const {
-    context = new SharedContext({ model: 'gpt-4o' }),
     minChars = 1000,
     query,
     instructionsAsQuery = false,
     keyPrefix = 'handoff:',
+    lossless,
     onStats,
   } = options;
-  const compressor = new HistoryCompressor(context, { minChars, keyPrefix });
+  const compressor = new HistoryCompressor(ctx, {
+    minChars,
+    keyPrefix,
+    lossless,
+  });
   const stats: HandoffStats[] = [];
 
   const filter = (input: HandoffInputData): HandoffInputData => {
@@ -111,6 +120,7 @@ export function compressHandoff(
     const pass: PassOptions = {
       query: query ?? instructions,
       tally: emptyTally(),
+      agent: handoffItem?.sourceAgent.name,
     };
     let filtered: HandoffInputData;
     try {
@@ -126,7 +136,7 @@ export function compressHandoff(
     } catch (error) {
       if (NotReadyError.isInstance(error)) {
         throw new NotReadyError({
-          what: `compressHandoff(): the SharedContext's ${context.tokenizerName} tokenizer (await filter.ready() before run())`,
+          what: `compressHandoffInput(): the SharedContext's ${ctx.tokenizerName} tokenizer (await filter.ready() before run())`,
         });
       }
       throw error;
@@ -141,8 +151,22 @@ export function compressHandoff(
     return filtered;
   };
   return Object.assign(filter, {
-    context,
+    ctx,
+    context: ctx,
     stats,
-    ready: () => context.ready(),
+    ready: () => ctx.ready(),
   });
 }
+
+/** @deprecated Renamed {@link CompressHandoffInputOptions}. */
+export type CompressHandoffOptions = CompressHandoffInputOptions;
+/** @deprecated Renamed {@link CompressHandoffInputFilter}. */
+export type CompressHandoffFilter = CompressHandoffInputFilter;
+
+/**
+ * @deprecated Renamed `compressHandoffInput` (in LangGraph,
+ * `compressHandoff` builds a handoff `Command`; one name, one meaning).
+ * Kept for one minor version.
+ */
+export const compressHandoff: typeof compressHandoffInput =
+  compressHandoffInput;

@@ -27,6 +27,8 @@ export interface HistoryCompressorOptions {
   minChars: number;
   /** Prepended to every key this filter stores. */
   keyPrefix: string;
+  /** Passed to every `putSync`: re-encode only, drop nothing. */
+  lossless?: boolean | undefined;
 }
 
 /** One pass (a handoff, a model call): the query, and where its numbers add up. */
@@ -34,6 +36,8 @@ export interface PassOptions {
   /** Handed to core as `PutOptions.query`. */
   query: string | undefined;
   tally: CompressionTally;
+  /** Credited in savings events when an item does not name its agent. */
+  agent?: string | undefined;
 }
 
 // Per SharedContext, shared by every filter on it: the texts we produced, so
@@ -75,7 +79,15 @@ export function assertFilterOptions(options: unknown): void {
       message: 'expected an options object',
     });
   }
-  const { minChars, keyPrefix } = options as Partial<HistoryCompressorOptions>;
+  const { minChars, keyPrefix, lossless } =
+    options as Partial<HistoryCompressorOptions>;
+  if (lossless !== undefined && typeof lossless !== 'boolean') {
+    throw new InvalidArgumentError({
+      parameter: 'lossless',
+      value: lossless,
+      message: 'expected a boolean',
+    });
+  }
   if (
     minChars !== undefined &&
     (typeof minChars !== 'number' || !Number.isFinite(minChars) || minChars < 0)
@@ -115,6 +127,11 @@ export class HistoryCompressor {
     return items.map((item) => this.#rawItem(item, undefined, pass));
   }
 
+  /** One input item (a tool output or an assistant message; others as they are). */
+  inputItem(item: AgentInputItem, pass: PassOptions): AgentInputItem {
+    return this.#rawItem(item, undefined, pass);
+  }
+
   /** Run items: a changed one is a copy with the same class and fields. */
   runItems(items: RunItem[], pass: PassOptions): RunItem[] {
     return items.map((item) => {
@@ -148,7 +165,7 @@ export class HistoryCompressor {
     pass: PassOptions,
   ): AgentInputItem {
     if (item.type === 'function_call_result') {
-      const output = this.#toolOutput(item, agent, pass);
+      const output = this.#toolOutput(item, agent ?? pass.agent, pass);
       return output === item.output ? item : { ...item, output };
     }
     if (
@@ -159,7 +176,7 @@ export class HistoryCompressor {
       let changed = false;
       const content = item.content.map((part) => {
         if (part.type !== 'output_text') return part;
-        const text = this.#text(part.text, 'msg', agent, pass);
+        const text = this.#text(part.text, 'msg', agent ?? pass.agent, pass);
         if (text === part.text) return part;
         changed = true;
         return { ...part, text };
@@ -174,14 +191,14 @@ export class HistoryCompressor {
     agent: string | undefined,
     pass: PassOptions,
   ): FunctionCallResultItem['output'] {
-    const { output, callId } = item;
+    const { output, callId, name: tool } = item;
     if (typeof output === 'string')
-      return this.#text(output, callId, agent, pass);
+      return this.#text(output, callId, agent, pass, tool);
     if (Array.isArray(output)) {
       let changed = false;
       const parts = output.map((part) => {
         if (part.type !== 'input_text') return part;
-        const text = this.#text(part.text, callId, agent, pass);
+        const text = this.#text(part.text, callId, agent, pass, tool);
         if (text === part.text) return part;
         changed = true;
         return { ...part, text };
@@ -189,7 +206,7 @@ export class HistoryCompressor {
       return changed ? parts : output;
     }
     if (output.type === 'text') {
-      const text = this.#text(output.text, callId, agent, pass);
+      const text = this.#text(output.text, callId, agent, pass, tool);
       return text === output.text ? output : { ...output, text };
     }
     return output;
@@ -200,6 +217,7 @@ export class HistoryCompressor {
     id: string,
     agent: string | undefined,
     pass: PassOptions,
+    tool?: string,
   ): string {
     if (original.length < this.#options.minChars) return original;
     const produced = producedBy(this.#context);
@@ -210,6 +228,10 @@ export class HistoryCompressor {
     const key = `${this.#options.keyPrefix}${id}.${contentHash(`${original}\u0000${pass.query ?? ''}`)}`;
     const entry = this.#context.putSync(key, original, {
       ...(agent === undefined ? {} : { agent }),
+      ...(tool === undefined ? {} : { tool }),
+      ...(this.#options.lossless === undefined
+        ? {}
+        : { lossless: this.#options.lossless }),
       ...(pass.query === undefined ? {} : { query: pass.query }),
     });
     if (entry.compressed === original) return original;

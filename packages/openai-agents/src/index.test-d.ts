@@ -1,11 +1,13 @@
 import { Agent, handoff, Runner } from '@openai/agents';
 import { expectTypeOf, test } from 'vitest';
 import {
-  type CompressHandoffFilter,
-  compressHandoff,
+  type CompressHandoffInputFilter,
+  compressHandoffInput,
   compressModelInput,
-  retrieveTool,
+  createRetrievalTool,
+  nestHandoffHistory,
   SharedContext,
+  trimToolOutputs,
 } from './index.ts';
 
 interface AppContext {
@@ -14,18 +16,22 @@ interface AppContext {
 
 test('the filters and the tool fit agents and runners with a typed context', () => {
   const ctx = new SharedContext();
-  const filter = compressHandoff({ context: ctx });
-  expectTypeOf(filter).toExtend<CompressHandoffFilter>();
+  const filter = compressHandoffInput({ ctx });
+  expectTypeOf(filter).toExtend<CompressHandoffInputFilter>();
   const specialist = new Agent<AppContext>({
     name: 'Specialist',
-    tools: [retrieveTool(ctx)],
+    tools: [createRetrievalTool({ ctx })],
   });
   new Agent<AppContext>({
     name: 'Triage',
-    handoffs: [handoff(specialist, { inputFilter: filter })],
+    handoffs: [
+      handoff(specialist, { inputFilter: filter }),
+      handoff(specialist, { inputFilter: nestHandoffHistory({ ctx }) }),
+    ],
   });
+  new Runner({ callModelInputFilter: trimToolOutputs({ ctx }) });
   new Runner({
     handoffInputFilter: filter,
-    callModelInputFilter: compressModelInput({ context: ctx }),
+    callModelInputFilter: compressModelInput({ ctx }),
   });
 });

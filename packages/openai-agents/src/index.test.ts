@@ -14,8 +14,12 @@ describe('@sharedcontext/openai-agents', () => {
       [
         ...Object.keys(core),
         'compressHandoff',
+        'compressHandoffInput',
         'compressModelInput',
+        'createRetrievalTool',
+        'nestHandoffHistory',
         'retrieveTool',
+        'trimToolOutputs',
       ].sort(),
     );
   });

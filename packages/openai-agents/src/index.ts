@@ -7,14 +7,31 @@ export {
   compressModelInput,
   type ModelInputStats,
 } from './call-model-input-filter.ts';
+export type { ContextOptions } from './context-option.ts';
 export {
   type CompressHandoffFilter,
+  type CompressHandoffInputFilter,
+  type CompressHandoffInputOptions,
   type CompressHandoffOptions,
   compressHandoff,
+  compressHandoffInput,
   type HandoffStats,
 } from './handoff-input-filter.ts';
 export {
+  type NestHandoffHistoryFilter,
+  type NestHandoffHistoryOptions,
+  nestHandoffHistory,
+} from './nest-handoff-history.ts';
+export {
+  createRetrievalTool,
+  type RetrievalToolOptions,
+  type RetrievalToolParameters,
   type RetrieveToolOptions,
   type RetrieveToolParameters,
   retrieveTool,
 } from './retrieval-tool.ts';
+export {
+  type TrimToolOutputsFilter,
+  type TrimToolOutputsOptions,
+  trimToolOutputs,
+} from './trim-tool-outputs.ts';

@@ -4,7 +4,12 @@ import {
   functionCall,
   modelResponder,
 } from '@openai/agents/testing';
-import { parseMarkers, SharedContext } from '@sharedcontext/core';
+import {
+  parseMarkers,
+  RETRIEVAL_TOOL_NAME,
+  RETRIEVAL_TOOL_PARAMETERS,
+  SharedContext,
+} from '@sharedcontext/core';
 import {
   lineDropCompressor,
   sampleJsonRecords,
@@ -13,8 +18,8 @@ import {
 } from '@sharedcontext-internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { outputText, runHandoff } from './__fixtures__/handoff-scenario.ts';
-import { compressHandoff } from './handoff-input-filter.ts';
-import { retrieveTool } from './retrieval-tool.ts';
+import { compressHandoffInput } from './handoff-input-filter.ts';
+import { createRetrievalTool, retrieveTool } from './retrieval-tool.ts';
 
 function firstMarker(items: readonly AgentInputItem[]): string {
   const text = JSON.stringify(items);
@@ -32,7 +37,7 @@ function retrieved(items: readonly AgentInputItem[], callId: string): string {
   return outputText(item);
 }
 
-describe('retrieveTool', () => {
+describe('createRetrievalTool', () => {
   const logs = storeTestText('datanode', 80);
 
   it('gives the receiving agent the dropped span and the whole original back byte for byte', async () => {
@@ -41,30 +46,30 @@ describe('retrieveTool', () => {
       compressors: [lineDropCompressor()],
       minTokens: 0,
     });
-    const filter = compressHandoff({ context, minChars: 200 });
+    const filter = compressHandoffInput({ ctx: context, minChars: 200 });
     await filter.ready();
     let marker = '';
     const { result, specialistInput } = await runHandoff({
       toolOutputs: { fetch_logs: logs },
       inputFilter: filter,
-      specialistTools: [retrieveTool(context)],
+      specialistTools: [createRetrievalTool({ ctx: context })],
       specialistSteps: [
         modelResponder((call) => {
           marker = firstMarker(call.request.input as AgentInputItem[]);
           const key = parseMarkers(marker)[0]!.key;
           return [
             functionCall(
-              'retrieve_context',
+              'sharedcontext_retrieve',
               { marker, key: null, query: null },
               { callId: 'by_marker' },
             ),
             functionCall(
-              'retrieve_context',
+              'sharedcontext_retrieve',
               { marker: null, key, query: null },
               { callId: 'by_key' },
             ),
             functionCall(
-              'retrieve_context',
+              'sharedcontext_retrieve',
               { marker: null, key, query: 'datanode #41' },
               { callId: 'by_query' },
             ),
@@ -88,7 +93,9 @@ describe('retrieveTool', () => {
     await context.put('notes', 'alpha\nbeta');
     const { specialistInput } = await runHandoff({
       toolOutputs: {},
-      specialistTools: [retrieveTool(context, { name: 'get_back' })],
+      specialistTools: [
+        createRetrievalTool({ ctx: context, name: 'get_back' }),
+      ],
       specialistSteps: [
         [
           functionCall(
@@ -121,11 +128,15 @@ describe('retrieveTool', () => {
       ],
     });
     const input = specialistInput(1);
-    expect(retrieved(input, 'gone')).toMatch(/Nothing stored for gone#1/);
+    expect(retrieved(input, 'gone')).toMatch(
+      /Nothing stored for "gone#1": the entry expired or was evicted/,
+    );
     expect(retrieved(input, 'nomatch')).toMatch(
       /No line of "notes" matches "zeta"/,
     );
-    expect(retrieved(input, 'empty')).toMatch(/Pass a marker, or a key/);
+    expect(retrieved(input, 'empty')).toMatch(
+      /Pass `marker`.*or `key` with an optional `query`/,
+    );
     expect(retrieved(input, 'malformed')).toMatch(
       /Invalid argument for marker: no marker found/,
     );
@@ -133,31 +144,39 @@ describe('retrieveTool', () => {
   });
 
   it('rejects something that is not a SharedContext', () => {
-    expect(() => retrieveTool({} as SharedContext)).toThrow(
-      expect.objectContaining({
-        code: 'INVALID_ARGUMENT',
-        parameter: 'context',
-      }),
+    expect(() => createRetrievalTool({ ctx: {} as SharedContext })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', parameter: 'ctx' }),
     );
+  });
+
+  it("is sharedcontext_retrieve with core's argument names; the deprecated retrieveTool keeps retrieve_context", () => {
+    const context = new SharedContext({ model: 'gpt-4o' });
+    const tool = createRetrievalTool({ ctx: context });
+    expect(tool.name).toBe(RETRIEVAL_TOOL_NAME);
+    expect(Object.keys(tool.parameters.properties)).toEqual(
+      Object.keys(RETRIEVAL_TOOL_PARAMETERS.properties),
+    );
+    expect(retrieveTool(context).name).toBe('retrieve_context');
+    expect(retrieveTool(context, { name: 'x' }).name).toBe('x');
   });
 });
 
-describe('retrieveTool (corpus payloads)', () => {
+describe('createRetrievalTool (generated payloads)', () => {
   it('returns a real tool output byte for byte after the built-in compressors ran on it', async () => {
     const logs = sampleServiceLog();
     const issues = sampleJsonRecords();
     const context = new SharedContext({ model: 'gpt-4o' });
-    const filter = compressHandoff({ context });
+    const filter = compressHandoffInput({ ctx: context });
     await filter.ready();
     const { specialistInput } = await runHandoff({
       toolOutputs: { fetch_logs: logs, list_issues: issues },
       inputFilter: filter,
-      specialistTools: [retrieveTool(context)],
+      specialistTools: [createRetrievalTool({ ctx: context })],
       specialistSteps: [
         modelResponder(() =>
           filter.stats[0]!.keys.map((key, index) =>
             functionCall(
-              'retrieve_context',
+              'sharedcontext_retrieve',
               { marker: null, key, query: null },
               { callId: `key_${index}` },
             ),

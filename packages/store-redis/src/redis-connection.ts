@@ -1,11 +1,17 @@
 import { StoreDriverError, type StoreOperation } from '@sharedcontext/core';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+import { clusterNodes } from './cluster-nodes.ts';
 import { DRIVER_NAME } from './redis-errors.ts';
+
+/** A standalone client or a cluster client: the driver uses either alike. */
+export type RedisClient = Redis | Cluster;
 
 /** Options of {@link createConnection}. */
 export interface RedisConnectionOptions {
   url: string;
-  client?: Redis;
+  /** Startup nodes of a Redis Cluster; `url` is then ignored. */
+  cluster?: readonly string[];
+  client?: RedisClient;
   commandTimeoutMs: number;
   connectTimeoutMs: number;
 }
@@ -13,7 +19,7 @@ export interface RedisConnectionOptions {
 /** A lazily opened client that is ready, or fails within the timeouts. */
 export interface RedisConnection {
   /** The ready client; connects on first use and waits out a reconnect. */
-  ready(operation: StoreOperation): Promise<Redis>;
+  ready(operation: StoreOperation): Promise<RedisClient>;
   /** Closes a client this connection opened; leaves an injected one alone. */
   close(): Promise<void>;
 }
@@ -43,22 +49,43 @@ function redactedUrl(url: string): string {
 export function createConnection(
   options: RedisConnectionOptions,
 ): RedisConnection {
-  const { url, client, commandTimeoutMs, connectTimeoutMs } = options;
-  let redis: Redis | undefined = client;
+  const { url, cluster, client, commandTimeoutMs, connectTimeoutMs } = options;
+  let redis: RedisClient | undefined = client;
   let lastError: unknown;
   let disposed = false;
+  const startup = cluster === undefined ? undefined : clusterNodes(cluster);
+  const where =
+    client !== undefined
+      ? 'the given client'
+      : cluster === undefined
+        ? redactedUrl(url)
+        : `the cluster at ${cluster.map(redactedUrl).join(', ')}`;
 
-  const open = (): Redis => {
+  const open = (): RedisClient => {
     if (redis) return redis;
-    const created = new Redis(url, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
+    const retryStrategy = (attempt: number) =>
+      Math.min(attempt * 50, MAX_RETRY_DELAY_MS);
+    const nodeOptions = {
       maxRetriesPerRequest: 1,
       autoResendUnfulfilledCommands: false,
       connectTimeout: connectTimeoutMs,
       commandTimeout: commandTimeoutMs,
-      retryStrategy: (attempt) => Math.min(attempt * 50, MAX_RETRY_DELAY_MS),
-    });
+    };
+    const created: RedisClient =
+      startup === undefined
+        ? new Redis(url, {
+            ...nodeOptions,
+            lazyConnect: true,
+            enableOfflineQueue: false,
+            retryStrategy,
+          })
+        : new Cluster(startup.nodes, {
+            lazyConnect: true,
+            enableOfflineQueue: false,
+            clusterRetryStrategy: retryStrategy,
+            slotsRefreshTimeout: connectTimeoutMs,
+            redisOptions: { ...nodeOptions, ...startup.auth },
+          });
     // Failures reach callers as StoreDriverError; keep ioredis from
     // printing "Unhandled error event" and remember the cause.
     created.on('error', (error: unknown) => {
@@ -72,11 +99,11 @@ export function createConnection(
     new StoreDriverError({
       driver: DRIVER_NAME,
       operation,
-      message: `cannot reach Redis at ${redactedUrl(url)} (${why})`,
+      message: `cannot reach Redis at ${where} (${why})`,
       ...(lastError === undefined ? {} : { cause: lastError }),
     });
 
-  const waitUntilReady = (current: Redis, operation: StoreOperation) =>
+  const waitUntilReady = (current: RedisClient, operation: StoreOperation) =>
     new Promise<void>((resolve, reject) => {
       const settle = (error?: StoreDriverError) => {
         clearTimeout(timer);

@@ -13,6 +13,7 @@ import {
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisDriver } from './redis-driver.ts';
+import { redisKeyNames } from './redis-keys.ts';
 
 describeRedis('redisDriver against REDIS_URL', (url) => {
   let admin: Redis;
@@ -39,18 +40,20 @@ describeRedis('redisDriver against REDIS_URL', (url) => {
         minTokens: 0,
       });
       const entry = await ctx.put('doc', storeTestText('doc'));
-      const hash = await admin.hgetall(`${prefix}entry:doc`);
-      expect(hash.v).toBe('1');
+      const names = redisKeyNames(prefix, []);
+      expect(names.entry('doc')).toBe(`${prefix}{/}:entry:doc`);
+      const hash = await admin.hgetall(names.entry('doc'));
+      expect(hash.v).toBe('2');
       expect(JSON.parse(hash.meta ?? '')).toMatchObject({
         v: 1,
         originalTokens: entry.originalTokens,
       });
       expect(Number(hash.writtenAt)).toBe(entry.timestamp * 1000);
       expect(Number(hash.expiresAt)).toBe(entry.expiresAt * 1000);
-      expect(await admin.zscore(`${prefix}index`, hash.member ?? '')).toBe(
+      expect(await admin.zscore(names.index, hash.member ?? '')).toBe(
         String(entry.timestamp * 1000),
       );
-      const ttl = await admin.pttl(`${prefix}entry:doc`);
+      const ttl = await admin.pttl(names.entry('doc'));
       expect(ttl).toBeGreaterThan(3_500_000);
       await ctx.clear();
       await ctx.dispose();
@@ -73,11 +76,12 @@ describeRedis('redisDriver against REDIS_URL', (url) => {
         expiresAt: now + 600_000,
       });
       await new Promise((resolve) => setTimeout(resolve, 250));
-      expect(await admin.exists(`${prefix}entry:short`)).toBe(0);
-      expect(await admin.zcard(`${prefix}index`)).toBe(2);
+      const names = redisKeyNames(prefix, []);
+      expect(await admin.exists(names.entry('short'))).toBe(0);
+      expect(await admin.zcard(names.index)).toBe(2);
       expect((await driver.list()).map((meta) => meta.key)).toEqual(['long']);
-      expect(await admin.zcard(`${prefix}index`)).toBe(1);
-      expect(await admin.zcard(`${prefix}expiry`)).toBe(1);
+      expect(await admin.zcard(names.index)).toBe(1);
+      expect(await admin.zcard(names.expiry)).toBe(1);
       await driver.clear();
       await driver.dispose?.();
     });
@@ -109,7 +113,8 @@ describeRedis('redisDriver against REDIS_URL', (url) => {
       const driver = redisDriver({ url, prefix });
       const ctx = new SharedContext({ store: driver, maxEntries: 200_000 });
       await ctx.put('seed', storeTestText('seed'), { agent: 'bulk' });
-      const seed = await admin.hgetall(`${prefix}entry:seed`);
+      const names = redisKeyNames(prefix, []);
+      const seed = await admin.hgetall(names.entry('seed'));
       const total = 100_000;
       const now = Date.now();
       for (let start = 1; start < total; start += 5000) {
@@ -120,13 +125,13 @@ describeRedis('redisDriver against REDIS_URL', (url) => {
           index++
         ) {
           const member = `${String(index + 1000).padStart(16, '0')}:bulk-${index}`;
-          pipeline.hset(`${prefix}entry:bulk-${index}`, {
+          pipeline.hset(names.entry(`bulk-${index}`), {
             ...seed,
             value: '{}',
             member,
             writtenAt: String(now + index),
           });
-          pipeline.zadd(`${prefix}index`, now + index, member);
+          pipeline.zadd(names.index, now + index, member);
         }
         await pipeline.exec();
       }
@@ -138,16 +143,14 @@ describeRedis('redisDriver against REDIS_URL', (url) => {
       expect(stats.entries).toBe(total);
       expect(stats.agents.bulk?.entries).toBe(total);
       await ctx.clear();
-      expect(
-        await admin.exists(`${prefix}index`, `${prefix}entry:bulk-5`),
-      ).toBe(0);
+      expect(await admin.exists(names.index, names.entry('bulk-5'))).toBe(0);
       await ctx.dispose();
     }, 120_000);
 
     it('clears only its own prefix, and keys with glob characters in the prefix', async () => {
       const mine = `${uniqueRedisPrefix('clear')}[*]?:`;
-      const neighbour = mine.replace('[*]?', 'xyz');
-      await admin.set(`${neighbour}entry:x`, 'keep me');
+      const neighbour = redisKeyNames(mine.replace('[*]?', 'xyz'), []);
+      await admin.set(neighbour.entry('x'), 'keep me');
       const driver = redisDriver({ url, prefix: mine, batchSize: 5 });
       for (let index = 0; index < 23; index++) {
         await driver.set(`k${index}`, {
@@ -160,8 +163,8 @@ describeRedis('redisDriver against REDIS_URL', (url) => {
       expect(await admin.keys(`${mine.replace(/[[\]*?]/g, '\\$&')}*`)).toEqual(
         [],
       );
-      expect(await admin.get(`${neighbour}entry:x`)).toBe('keep me');
-      await admin.del(`${neighbour}entry:x`);
+      expect(await admin.get(neighbour.entry('x'))).toBe('keep me');
+      await admin.del(neighbour.entry('x'));
       await driver.dispose?.();
     });
 
@@ -175,8 +178,9 @@ describeRedis('redisDriver against REDIS_URL', (url) => {
       });
       await ctx.put('good', storeTestText('good'));
       await ctx.put('victim', storeTestText('victim'));
-      await admin.set(`${prefix}entry:victim`, 'a plain string');
-      await admin.hset(`${prefix}entry:strange`, 'field', 'value');
+      const names = redisKeyNames(prefix, []);
+      await admin.set(names.entry('victim'), 'a plain string');
+      await admin.hset(names.entry('strange'), 'field', 'value');
       for (const key of ['victim', 'strange']) {
         const error = await ctx
           .getEntry(key)
@@ -242,6 +246,25 @@ describe('redisDriver options', () => {
       ['connectTimeoutMs', () => redisDriver({ connectTimeoutMs: 1.5 })],
       ['batchSize', () => redisDriver({ batchSize: -1 })],
       ['client', () => redisDriver({ client: {} as never })],
+      ['prefix', () => redisDriver({ prefix: '{tenant}:' })],
+      ['cluster', () => redisDriver({ cluster: [] })],
+      ['cluster', () => redisDriver({ cluster: ['http://127.0.0.1:7000'] })],
+      ['cluster', () => redisDriver({ cluster: ['redis://127.0.0.1:7000/3'] })],
+      [
+        'cluster',
+        () =>
+          redisDriver({
+            url: 'redis://127.0.0.1:6379',
+            cluster: ['redis://127.0.0.1:7000'],
+          }),
+      ],
+      [
+        'cluster',
+        () =>
+          redisDriver({
+            cluster: ['redis://:a@127.0.0.1:7000', 'redis://:b@127.0.0.1:7001'],
+          }),
+      ],
     ];
     for (const [parameter, make] of bad) {
       try {

@@ -1,17 +1,23 @@
 import type {
   StoreDriver,
-  StoredMeta,
   StoredRecord,
   StoreOperation,
 } from '@sharedcontext/core';
-import type { Redis } from 'ioredis';
-import { createConnection, type RedisConnection } from './redis-connection.ts';
-import { redisCorrupt, toRedisError } from './redis-errors.ts';
+import type { Cluster, Redis } from 'ioredis';
 import {
+  createConnection,
+  type RedisClient,
+  type RedisConnection,
+} from './redis-connection.ts';
+import { redisCorrupt, toRedisError } from './redis-errors.ts';
+import { escapeGlob, redisKeyNames } from './redis-keys.ts';
+import { listMetas } from './redis-list.ts';
+import { checkRecord, checkWellFormed } from './redis-records.ts';
+import {
+  CLEAR_SCRIPT,
   DELETE_SCRIPT,
   REDIS_LAYOUT_VERSION,
   type RedisScript,
-  SEQUENCE_DIGITS,
   SET_SCRIPT,
 } from './redis-scripts.ts';
 import { validateRedisOptions } from './validate-options.ts';
@@ -20,20 +26,27 @@ import { validateRedisOptions } from './validate-options.ts';
 export interface RedisDriverOptions {
   /**
    * Where Redis is (`redis://`, `rediss://`, with user, password and db
-   * number). Ignored when `client` is given.
+   * number). Ignored when `client` or `cluster` is given.
    * @default 'redis://127.0.0.1:6379'
    */
   url?: string;
   /**
-   * An ioredis client to use instead of opening one from `url`. The driver
-   * connects it if needed but never closes it, and leaves its options
-   * alone: give it `commandTimeout` and `enableOfflineQueue: false` for the
-   * bounded failures described in the docs.
+   * Startup nodes of a Redis Cluster (`redis://host:port` or `rediss://`,
+   * the same user and password on each): the driver connects through
+   * ioredis `Cluster` and finds the other nodes itself. Not with `url`.
    */
-  client?: Redis;
+  cluster?: readonly string[];
   /**
-   * Namespace of every key this driver writes (per app, tenant or run).
-   * `clear()` removes exactly the keys under it.
+   * An ioredis `Redis` or `Cluster` client to use instead of opening one.
+   * The driver connects it if needed but never closes it, and leaves its
+   * options alone: give it `commandTimeout` and `enableOfflineQueue: false`
+   * for the bounded failures described in the docs.
+   */
+  client?: Redis | Cluster;
+  /**
+   * Start of every key this driver writes (per app or deployment); no `{`
+   * or `}`, which the driver uses for its hash tags. `clear()` removes
+   * exactly the keys of one namespace under it.
    * @default 'sharedcontext:'
    */
   prefix?: string;
@@ -46,12 +59,15 @@ export interface RedisDriverOptions {
 }
 
 /**
- * A SharedContext store in Redis, for agents on many processes or hosts.
- * Each entry is one hash written atomically with its place in a sorted-set
- * index by a Lua script, which also enforces `maxEntries` across every
- * process sharing the prefix. Redis expires entries itself (PEXPIREAT).
- * Connects on first use; an unreachable server gives `StoreDriverError`
- * within the timeouts, and work resumes when it returns.
+ * A SharedContext store in Redis or Redis Cluster, for agents on many
+ * processes or hosts. Each entry is one hash written atomically with its
+ * place in a sorted-set index by a Lua script, which also enforces
+ * `maxEntries` across every process sharing the namespace. All keys of a
+ * namespace share one hash tag, so each script runs in one cluster slot.
+ * Redis expires entries itself (PEXPIREAT). Connects on first use; an
+ * unreachable server gives `StoreDriverError` within the timeouts, a write
+ * whose answer was lost gives `StoreOutcomeUnknownError`, and work
+ * resumes when Redis returns.
  *
  * @example
  * import { SharedContext } from '@sharedcontext/core';
@@ -64,31 +80,40 @@ export interface RedisDriverOptions {
 export function redisDriver(options: RedisDriverOptions = {}): StoreDriver {
   const {
     url = 'redis://127.0.0.1:6379',
+    cluster,
     client,
     prefix = 'sharedcontext:',
     commandTimeoutMs = 10_000,
     connectTimeoutMs = 5_000,
     batchSize = 1000,
   } = validateRedisOptions(options);
-  const connection: RedisConnection = createConnection({
+  const connection = createConnection({
     url,
+    ...(cluster === undefined ? {} : { cluster }),
     ...(client === undefined ? {} : { client }),
     commandTimeoutMs,
     connectTimeoutMs,
   });
-  const names = {
-    index: `${prefix}index`,
-    expiry: `${prefix}expiry`,
-    sequence: `${prefix}seq`,
-    entryPrefix: `${prefix}entry:`,
-  };
-  const entryKey = (key: string) => `${names.entryPrefix}${key}`;
+  return redisView({ connection, prefix, batchSize }, []);
+}
+
+interface Shared {
+  connection: RedisConnection;
+  prefix: string;
+  batchSize: number;
+}
+
+// One namespace (path [] is the driver itself); views share the connection.
+function redisView(shared: Shared, path: readonly string[]): StoreDriver {
+  const { connection, prefix, batchSize } = shared;
+  const names = redisKeyNames(prefix, path);
 
   const run = async <T>(
     operation: StoreOperation,
     key: string | undefined,
-    body: (redis: Redis) => Promise<T>,
+    body: (redis: RedisClient) => Promise<T>,
   ): Promise<T> => {
+    if (key !== undefined) checkWellFormed(key, 'key');
     try {
       return await body(await connection.ready(operation));
     } catch (error) {
@@ -103,7 +128,7 @@ export function redisDriver(options: RedisDriverOptions = {}): StoreDriver {
     get: (key) =>
       run('get', key, async (redis) => {
         // HGETALL, not HMGET: it tells a missing key from a foreign hash.
-        const fields = await redis.hgetall(entryKey(key));
+        const fields = await redis.hgetall(names.entry(key));
         if (Object.keys(fields).length === 0) return undefined;
         const { v: version, meta, value, writtenAt, expiresAt } = fields;
         if (
@@ -125,12 +150,15 @@ export function redisDriver(options: RedisDriverOptions = {}): StoreDriver {
         if (expiresAt !== undefined) record.expiresAt = Number(expiresAt);
         return record;
       }),
-    set: (key, record, { maxEntries } = {}) =>
-      run('set', key, async (redis) => {
+    set: async (key, record, setOptions = {}) => {
+      // Checked before anything is sent: a rejected write writes nothing.
+      checkWellFormed(key, 'key');
+      const { maxEntries } = checkRecord(record, setOptions);
+      return run('set', key, async (redis) => {
         const evicted = await evalScript(
           redis,
           SET_SCRIPT,
-          [names.index, names.expiry, names.sequence, entryKey(key)],
+          [names.index, names.expiry, names.sequence, names.entry(key)],
           [
             names.entryPrefix,
             key,
@@ -143,13 +171,14 @@ export function redisDriver(options: RedisDriverOptions = {}): StoreDriver {
           ],
         );
         return { evicted: evicted as string[] };
-      }),
+      });
+    },
     delete: (key) =>
       run('delete', key, async (redis) => {
         const deleted = await evalScript(
           redis,
           DELETE_SCRIPT,
-          [names.index, names.expiry, entryKey(key)],
+          [names.index, names.expiry, names.entry(key)],
           [],
         );
         return deleted === 1;
@@ -158,20 +187,24 @@ export function redisDriver(options: RedisDriverOptions = {}): StoreDriver {
       run('list', undefined, (redis) => listMetas(redis, names, batchSize)),
     clear: () =>
       run('clear', undefined, async (redis) => {
-        const pattern = `${escapeGlob(prefix)}*`;
+        // Routed by the index key to the one server holding the namespace.
+        const pattern = `${escapeGlob(names.base)}*`;
         let cursor = '0';
         do {
-          const [next, keys] = await redis.scan(
-            cursor,
-            'MATCH',
-            pattern,
-            'COUNT',
-            batchSize,
+          cursor = String(
+            await evalScript(
+              redis,
+              CLEAR_SCRIPT,
+              [names.index],
+              [cursor, pattern, String(batchSize)],
+            ),
           );
-          if (keys.length > 0) await redis.unlink(...keys);
-          cursor = next;
         } while (cursor !== '0');
       }),
+    withNamespace(namespace) {
+      checkWellFormed(namespace, 'namespace');
+      return redisView(shared, [...path, namespace]);
+    },
     async dispose() {
       try {
         await connection.close();
@@ -182,108 +215,8 @@ export function redisDriver(options: RedisDriverOptions = {}): StoreDriver {
   };
 }
 
-interface KeyNames {
-  index: string;
-  expiry: string;
-  entryPrefix: string;
-}
-
-/**
- * Pages through the index by score (so entries present throughout are
- * never skipped while others are added or evicted), reads each page's
- * headers in one pipeline, and drops index members whose hash has expired.
- */
-async function listMetas(
-  redis: Redis,
-  names: KeyNames,
-  batchSize: number,
-): Promise<StoredMeta[]> {
-  const metas: StoredMeta[] = [];
-  let after: { score: number; member: string } | undefined;
-  let limit = batchSize;
-  for (;;) {
-    const flat = await redis.zrangebyscore(
-      names.index,
-      after === undefined ? '-inf' : after.score,
-      '+inf',
-      'WITHSCORES',
-      'LIMIT',
-      0,
-      limit,
-    );
-    const page: Array<{ member: string; score: number }> = [];
-    for (let index = 0; index < flat.length; index += 2) {
-      const member = flat[index]!;
-      const score = Number(flat[index + 1]);
-      if (after && score === after.score && member <= after.member) continue;
-      page.push({ member, score });
-    }
-    const full = flat.length / 2 === limit;
-    if (page.length === 0) {
-      if (!full) break;
-      limit *= 2; // more members share one score than fit in a page
-      continue;
-    }
-    limit = batchSize;
-    const pipeline = redis.pipeline();
-    for (const { member } of page) {
-      pipeline.hmget(
-        `${names.entryPrefix}${member.slice(SEQUENCE_DIGITS + 1)}`,
-        'v',
-        'meta',
-        'expiresAt',
-        'member',
-      );
-    }
-    const replies = (await pipeline.exec()) ?? [];
-    const stale: string[] = [];
-    page.forEach(({ member, score }, position) => {
-      const key = member.slice(SEQUENCE_DIGITS + 1);
-      const [error, fields] = replies[position] ?? [new Error('no reply')];
-      if (error) {
-        // A foreign value under the entry's name: listed with an empty
-        // header, so core counts it as unreadable and getEntry names it.
-        metas.push({ key, meta: '', writtenAt: score });
-        return;
-      }
-      const [version, meta, expiresAt, owner] = fields as [
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-      ];
-      if (version === null && meta === null) {
-        stale.push(member); // expired or deleted since the index was read
-        return;
-      }
-      if (owner !== null && owner !== member) {
-        stale.push(member); // rewritten; its new member comes later
-        return;
-      }
-      const ours = version === REDIS_LAYOUT_VERSION && meta !== null;
-      metas.push({
-        key,
-        meta: ours ? meta : '',
-        writtenAt: score,
-        ...(expiresAt === null ? {} : { expiresAt: Number(expiresAt) }),
-      });
-    });
-    if (stale.length > 0) {
-      await redis
-        .pipeline()
-        .zrem(names.index, ...stale)
-        .zrem(names.expiry, ...stale)
-        .exec();
-    }
-    const last = page[page.length - 1]!;
-    after = { score: last.score, member: last.member };
-    if (!full) break;
-  }
-  return metas;
-}
-
 async function evalScript(
-  redis: Redis,
+  redis: RedisClient,
   script: RedisScript,
   keys: string[],
   args: string[],
@@ -295,8 +228,4 @@ async function evalScript(
       throw error;
     return redis.eval(script.source, keys.length, ...keys, ...args);
   }
-}
-
-function escapeGlob(text: string): string {
-  return text.replace(/[*?[\]\\]/g, (char) => `\\${char}`);
 }

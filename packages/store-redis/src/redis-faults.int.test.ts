@@ -1,4 +1,8 @@
-import { SharedContext, StoreDriverError } from '@sharedcontext/core';
+import {
+  SharedContext,
+  StoreDriverError,
+  StoreOutcomeUnknownError,
+} from '@sharedcontext/core';
 import {
   describeRedis,
   freePort,
@@ -97,7 +101,10 @@ describeRedis('redisDriver faults', () => {
       await server.kill();
       const outcomes = await Promise.all(inFlight);
       for (const outcome of outcomes) {
-        if (outcome !== undefined) expectUnavailable(outcome, 'set');
+        // Refused, or sent and never answered: then the outcome is open.
+        if (StoreOutcomeUnknownError.isInstance(outcome))
+          expect(outcome.operation).toBe('set');
+        else if (outcome !== undefined) expectUnavailable(outcome, 'set');
       }
       expect(outcomes.some((outcome) => outcome !== undefined)).toBe(true);
 
@@ -120,6 +127,74 @@ describeRedis('redisDriver faults', () => {
       // The server restarted empty; what was written since is all there.
       expect(await ctx.keys()).toEqual(['held', 'after']);
       expect((await ctx.getEntry('held'))?.compressed).toBe(held.compressed);
+      await ctx.clear();
+      await ctx.dispose();
+    }, 60_000);
+  });
+
+  describe('when Redis freezes and a command times out', () => {
+    let server: RedisServer;
+    beforeAll(async () => {
+      server = await startRedisServer(await freePort());
+    });
+    afterAll(async () => {
+      server.resume();
+      await server.stop();
+    });
+
+    it('reports a write that timed out as an unknown outcome, never as success', async () => {
+      const prefix = uniqueRedisPrefix('frozen');
+      const driver = redisDriver({
+        url: server.url,
+        prefix,
+        commandTimeoutMs: 500,
+        connectTimeoutMs: 1000,
+      });
+      const ctx = new SharedContext({
+        store: driver,
+        compressors: [lineDropCompressor()],
+        minTokens: 0,
+      });
+      await ctx.put('kept', storeTestText('kept'));
+      await ctx.put('doomed', storeTestText('doomed'));
+      // Loads the delete script, so the frozen server has it when it wakes
+      // (otherwise its late answer would be NOSCRIPT: not applied).
+      await ctx.delete('nothing');
+
+      server.pause();
+      const put = await settle(ctx.put('late', storeTestText('late')));
+      const removed = await settle(ctx.delete('doomed'));
+      const read = await settle(ctx.get('kept'));
+      server.resume();
+
+      for (const [error, operation, key] of [
+        [put, 'set', 'late'],
+        [removed, 'delete', 'doomed'],
+      ] as const) {
+        expect(StoreOutcomeUnknownError.isInstance(error)).toBe(true);
+        // Still a StoreDriverError, so general handlers keep working.
+        expect(StoreDriverError.isInstance(error)).toBe(true);
+        const unknown = error as StoreOutcomeUnknownError;
+        expect(unknown.code).toBe('STORE_OUTCOME_UNKNOWN');
+        expect(unknown.operation).toBe(operation);
+        expect(unknown.key).toBe(key);
+        expect(unknown.message).toContain('may or may not have been applied');
+      }
+      // A read that timed out changed nothing: plainly unavailable.
+      expectUnavailable(read, 'get');
+      expect(StoreOutcomeUnknownError.isInstance(read)).toBe(false);
+
+      // Redis ran both writes once it woke: exactly why "unknown" is the
+      // only honest answer.
+      expect(
+        await eventually(async () => {
+          const late = await ctx.get('late', { full: true });
+          if (late === null) throw new Error('not applied yet');
+          return late;
+        }),
+      ).toBe(storeTestText('late'));
+      expect(await ctx.get('doomed')).toBeNull();
+      expect(await ctx.get('kept', { full: true })).toBe(storeTestText('kept'));
       await ctx.clear();
       await ctx.dispose();
     }, 60_000);

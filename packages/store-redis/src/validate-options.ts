@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from '@sharedcontext/core';
+import { clusterNodes } from './cluster-nodes.ts';
 import type { RedisDriverOptions } from './redis-driver.ts';
+import { checkWellFormed } from './redis-records.ts';
 
 function positiveInteger(value: unknown, parameter: string): void {
   if (value === undefined) return;
@@ -23,8 +25,15 @@ export function validateRedisOptions(
       message: 'expected an options object',
     });
   }
-  const { url, client, prefix, commandTimeoutMs, connectTimeoutMs, batchSize } =
-    options;
+  const {
+    url,
+    cluster,
+    client,
+    prefix,
+    commandTimeoutMs,
+    connectTimeoutMs,
+    batchSize,
+  } = options;
   if (
     url !== undefined &&
     (typeof url !== 'string' || !/^rediss?:\/\//.test(url))
@@ -35,6 +44,16 @@ export function validateRedisOptions(
       message: 'expected a redis:// or rediss:// URL',
     });
   }
+  if (cluster !== undefined) {
+    if (url !== undefined) {
+      throw new InvalidArgumentError({
+        parameter: 'cluster',
+        value: cluster,
+        message: 'give either url (one Redis) or cluster (its nodes), not both',
+      });
+    }
+    clusterNodes(cluster);
+  }
   if (
     client !== undefined &&
     (typeof client !== 'object' ||
@@ -44,7 +63,7 @@ export function validateRedisOptions(
     throw new InvalidArgumentError({
       parameter: 'client',
       value: client,
-      message: 'expected an ioredis client',
+      message: 'expected an ioredis Redis or Cluster client',
     });
   }
   if (
@@ -57,6 +76,19 @@ export function validateRedisOptions(
       value: prefix,
       message: 'expected a non-empty string such as "my-app:"',
     });
+  }
+  if (prefix !== undefined) {
+    checkWellFormed(prefix, 'prefix');
+    if (/[{}]/.test(prefix)) {
+      // The driver puts each namespace's hash tag right after the prefix;
+      // a brace in the prefix would move the tag, and with it the slot.
+      throw new InvalidArgumentError({
+        parameter: 'prefix',
+        value: prefix,
+        message:
+          'must not contain "{" or "}": the driver adds the hash tag itself, one per namespace',
+      });
+    }
   }
   positiveInteger(commandTimeoutMs, 'commandTimeoutMs');
   positiveInteger(connectTimeoutMs, 'connectTimeoutMs');

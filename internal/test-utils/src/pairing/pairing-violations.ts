@@ -12,6 +12,13 @@ export interface PairingExpectations {
    * @default true
    */
   keepsEveryMessage?: boolean;
+  /**
+   * Every transcript with a large tool result comes back smaller. False for
+   * adapters that only compress some results (older turns, chosen tools);
+   * their own tests pin which.
+   * @default true
+   */
+  shrinksLargeResults?: boolean;
 }
 
 /**

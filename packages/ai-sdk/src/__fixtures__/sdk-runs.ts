@@ -27,6 +27,7 @@ export interface Sdk {
   tool: typeof AI.tool;
   jsonSchema: typeof AI.jsonSchema;
   stepCountIs: typeof AI.stepCountIs;
+  ToolLoopAgent: typeof AI.ToolLoopAgent;
   Mock: MockModelClass;
 }
 
@@ -44,7 +45,7 @@ async function context(): Promise<SharedContext> {
  * loop and its mock model; run once per major in the peer range.
  */
 export function describeSdkRuns(label: string, sdk: Sdk): void {
-  const { generateText, streamText, tool, jsonSchema, stepCountIs, Mock } = sdk;
+  const { generateText, streamText, tool, jsonSchema, stepCountIs, ToolLoopAgent, Mock } = sdk;
   const noInput = jsonSchema<Record<string, never>>({ type: 'object', properties: {} });
   const tools = () => ({
     fetch_logs: tool({ description: 'Fetches the service logs.', inputSchema: noInput, execute: async () => LOGS }),
@@ -171,6 +172,22 @@ export function describeSdkRuns(label: string, sdk: Sdk): void {
         // Compressed once though later steps see it again; the tool is named.
         expect(events.map((event) => event.tool)).toEqual(['fetch_logs']);
       });
+
+    it('works in a ToolLoopAgent with compressed tools', async () => {
+      const ctx = await context();
+      const { model, prompts } = scriptedModel<AI.LanguageModel>(script, Mock);
+      const agent = new ToolLoopAgent({
+        model,
+        tools: compressedTools(tools(), { ctx }),
+        stopWhen: stepCountIs(6),
+        prepareStep: sharedContextPrepareStep({ ctx, keep: { messages: 0 } }),
+      });
+      const result = await agent.generate({ prompt: 'What happened?' });
+      expect(result.text).toBe('Done.');
+      const seen = promptToolResults(prompts[2]!);
+      expect(seen.map((part) => sharedContextInfo(part.output) !== undefined)).toEqual([true, true]);
+      expect(result.steps[1]!.toolResults[0]!.output).toEqual(ORDERS);
+    });
 
     it('waits for the trigger', async () => {
       const ctx = await context();

@@ -13,6 +13,10 @@ export {
   htmlCompressor,
 } from './html-compressor.ts';
 export {
+  installedAndDefaultCompressors,
+  loadInstalledCompressors,
+} from './installed-compressors.ts';
+export {
   type JsonCompressorOptions,
   jsonCompressor,
 } from './json-compressor.ts';

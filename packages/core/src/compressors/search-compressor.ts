@@ -1,13 +1,20 @@
+import type { SearchHit } from '../detect/search-lines.ts';
 import type { Compressor, CompressorInput } from './compressor.ts';
 import {
   indexLines,
   type LineIndex,
   lineRanges,
   plural,
-  queryHits,
   queryTerms,
 } from './line-index.ts';
 import { assertCount } from './option-checks.ts';
+import {
+  budgetGroups,
+  type FileGroup,
+  type GroupLine,
+  groupSearchLines,
+  selectLines,
+} from './search-groups.ts';
 
 /** Options of {@link searchCompressor}. */
 export interface SearchCompressorOptions {
@@ -18,8 +25,9 @@ export interface SearchCompressorOptions {
   maxLinesPerFile?: number;
   /**
    * Lines kept over all files; when the per-file caps add up to more, the
-   * per-file cap shrinks (to one line per file at least, so every path
-   * stays). @default 40
+   * per-file cap shrinks to one line per file, and past that the files
+   * with the fewest query and error matches are listed by path and line
+   * numbers only: every path stays. @default 40
    */
   maxTotalLines?: number;
   /** Content of a kept line is cut after this many characters (with a marker). @default 400 */
@@ -31,83 +39,11 @@ export interface SearchCompressorOptions {
   trimIndent?: boolean;
 }
 
-/** `path:line:col:content`, `path:line:content`. */
-const MATCH_LINE = /^(.+?):(\d+):(?:(\d+):)?(.*)$/;
-/** ripgrep context lines: `path-line-content`. */
-const CONTEXT_LINE = /^(.+?)-(\d+)-(.*)$/;
-const SIGNAL =
-  /\b(?:error|errors|exception|fail|failed|failure|fatal|panic|throw|todo|fixme|deprecated|warn|warning)\b/i;
-
-interface SearchLine {
-  line: number;
-  lineNumber: string;
-  separator: ':' | '-';
-  /** `col:content` or `content`, as written after the line number. */
-  rest: string;
-}
-
-interface FileGroup {
-  path: string;
-  lines: SearchLine[];
-}
-
-type Parsed =
-  | { kind: 'hit'; path: string; hit: SearchLine }
-  | { kind: 'other' };
-
-function parseLine(text: string, line: number): Parsed {
-  const match = MATCH_LINE.exec(text);
-  if (match) {
-    const rest = match[3] === undefined ? match[4]! : `${match[3]}:${match[4]}`;
-    return {
-      kind: 'hit',
-      path: match[1]!,
-      hit: { line, lineNumber: match[2]!, separator: ':', rest },
-    };
-  }
-  const context = CONTEXT_LINE.exec(text);
-  if (context) {
-    return {
-      kind: 'hit',
-      path: context[1]!,
-      hit: { line, lineNumber: context[2]!, separator: '-', rest: context[3]! },
-    };
-  }
-  return { kind: 'other' };
-}
-
-function score(hit: SearchLine, terms: readonly string[]): number {
-  return (
-    queryHits(hit.rest, terms) * 2 +
-    (SIGNAL.test(hit.rest) ? 1 : 0) +
-    (hit.separator === ':' ? 0.5 : 0)
-  );
-}
-
-/** Which lines of one file stay: first and last match, then the best. */
-function selectLines(
-  group: FileGroup,
-  terms: readonly string[],
-  max: number,
-): Set<SearchLine> {
-  const { lines } = group;
-  if (lines.length <= max) return new Set(lines);
-  const matches = lines.filter((hit) => hit.separator === ':');
-  const pool = matches.length > 0 ? matches : lines;
-  const kept = new Set<SearchLine>([pool[0]!]);
-  if (max > 1) kept.add(pool[pool.length - 1]!);
-  const ranked = lines
-    .map((hit, order) => ({ hit, order, score: score(hit, terms) }))
-    .sort((a, b) => b.score - a.score || a.order - b.order);
-  for (const { hit } of ranked) {
-    if (kept.size >= max) break;
-    kept.add(hit);
-  }
-  return kept;
-}
-
 /**
- * Search results (`grep -rn`, ripgrep with or without context lines):
+ * Search results in any common layout (`grep -n`, `grep -rn` with or
+ * without `-A/-B/-C` context lines, `git grep` with a revision prefix,
+ * ripgrep `--heading` and `--vimgrep`, `path(N,C): text`; one reader,
+ * `detect/search-lines.ts`, handles them all):
  * groups lines by file in order of first appearance, keeps every file path,
  * keeps up to `maxLinesPerFile` lines per file (preferring lines that match
  * the query or carry an error signal) and leaves one marker per file for
@@ -137,48 +73,34 @@ export function searchCompressor(
       const { content } = input;
       const index = indexLines(content);
       const terms = queryTerms(input.query);
-      /** Files and stray lines, in order of first appearance. */
-      const blocks: Array<FileGroup | number> = [];
-      const files = new Map<string, FileGroup>();
-      for (let line = 0; line < index.starts.length; line++) {
-        const text = content.slice(index.starts[line], index.ends[line]);
-        if (text === '--' || text.trim() === '') continue;
-        const parsed = parseLine(text, line);
-        if (parsed.kind === 'other') {
-          blocks.push(line);
-          continue;
-        }
-        let group = files.get(parsed.path);
-        if (!group) {
-          group = { path: parsed.path, lines: [] };
-          files.set(parsed.path, group);
-          blocks.push(group);
-        }
-        group.lines.push(parsed.hit);
-      }
-      let cap = Math.max(1, maxLinesPerFile);
-      const keptAt = (limit: number): number => {
-        let total = 0;
-        for (const group of files.values())
-          total += Math.min(limit, group.lines.length);
-        return total;
+      const { blocks, groups } = groupSearchLines(content, index);
+      budgetGroups(groups, terms, maxLinesPerFile, maxTotalLines);
+      const context: RenderContext = {
+        input,
+        index,
+        terms,
+        maxLineChars,
+        trimIndent,
       };
-      while (cap > 1 && keptAt(cap) > maxTotalLines) cap--;
       let dropped = 0;
       const out: string[] = [];
+      let listed: FileGroup[] = [];
+      const closeListed = (): void => {
+        if (listed.length === 0) return;
+        dropped += renderListed(listed, out, context);
+        listed = [];
+      };
       for (const block of blocks) {
-        if (typeof block === 'number') {
-          out.push(content.slice(index.starts[block], index.ends[block]));
+        if (typeof block !== 'number' && block.keep === 0) {
+          listed.push(block);
           continue;
         }
-        dropped += renderFile(block, index, out, {
-          input,
-          terms,
-          maxLinesPerFile: cap,
-          maxLineChars,
-          trimIndent,
-        });
+        closeListed();
+        if (typeof block === 'number')
+          out.push(content.slice(index.starts[block], index.ends[block]));
+        else dropped += renderFile(block, out, context);
       }
+      closeListed();
       return {
         output: out.join('\n'),
         lossless: dropped === 0,
@@ -190,62 +112,104 @@ export function searchCompressor(
 
 interface RenderContext {
   input: CompressorInput;
+  index: LineIndex;
   terms: readonly string[];
-  maxLinesPerFile: number;
   maxLineChars: number;
   trimIndent: boolean;
 }
 
-/** Writes one file's block; returns how many lines it dropped. */
+/** `:12:` `-12-` `(12,3): ` as written after a path; bare `12:` gets its separator back. */
+function inlineHead(hit: SearchHit): string {
+  if (!/^\d/.test(hit.head)) return hit.head;
+  return hit.match ? `:${hit.head}` : `-${hit.head}`;
+}
+
+/** The head under a group header: `12:`, `12:3:`, `12-`, `(12,3): `. */
+function groupedHead(hit: SearchHit): string {
+  return hit.head.startsWith(':') || hit.head.startsWith('-')
+    ? hit.head.slice(1)
+    : hit.head;
+}
+
+/** Writes one file's block; returns how many lines it dropped or cut. */
 function renderFile(
   group: FileGroup,
-  index: LineIndex,
   out: string[],
-  { input, terms, maxLinesPerFile, maxLineChars, trimIndent }: RenderContext,
+  { input, index, terms, maxLineChars, trimIndent }: RenderContext,
 ): number {
-  const kept = selectLines(group, terms, maxLinesPerFile);
+  const kept = selectLines(group, terms);
   let cuts = 0;
-  const cut = (hit: SearchLine): string => {
-    if (hit.rest.length <= maxLineChars) return hit.rest;
+  const cut = ({ line, hit }: GroupLine): string => {
+    if (hit.text.length <= maxLineChars) return hit.text;
     cuts++;
-    const start = index.ends[hit.line]! - (hit.rest.length - maxLineChars);
+    const end = index.ends[line]!;
     const marker = input.markers.drop({
-      summary: `${plural(hit.rest.length - maxLineChars, 'char')} cut`,
-      ranges: [[start, index.ends[hit.line]!]],
+      summary: `${plural(hit.text.length - maxLineChars, 'char')} cut`,
+      ranges: [[end - (hit.text.length - maxLineChars), end]],
     });
-    return `${hit.rest.slice(0, maxLineChars)}${marker}`;
+    return `${hit.text.slice(0, maxLineChars)}${marker}`;
   };
-  if (group.lines.length === 1) {
-    const hit = group.lines[0]!;
-    out.push(
-      `${group.path}${hit.separator}${hit.lineNumber}${hit.separator}${cut(hit)}`,
-    );
+  if (group.lines.length === 1 && group.path !== '') {
+    const entry = group.lines[0]!;
+    out.push(`${group.path}${inlineHead(entry.hit)}${cut(entry)}`);
     return cuts;
   }
-  out.push(`${group.path}:`);
-  const droppedLines = group.lines.filter((hit) => !kept.has(hit));
-  for (const hit of group.lines) {
-    if (!kept.has(hit)) continue;
-    const text = cut(hit);
+  const indent = group.path === '' ? '' : '  ';
+  if (group.path !== '') out.push(`${group.path}:`);
+  const droppedLines = group.lines.filter((entry) => !kept.has(entry));
+  for (const entry of group.lines) {
+    if (!kept.has(entry)) continue;
+    const text = cut(entry);
     out.push(
-      `  ${hit.lineNumber}${hit.separator}${trimIndent ? text.trimStart() : text}`,
+      `${indent}${groupedHead(entry.hit)}${trimIndent ? text.trimStart() : text}`,
     );
   }
   if (droppedLines.length > 0) {
-    const matches = droppedLines.filter((hit) => hit.separator === ':').length;
+    const matches = droppedLines.filter(({ hit }) => hit.match).length;
     const what =
       matches === droppedLines.length
         ? plural(matches, 'more match', 'more matches')
         : plural(droppedLines.length, 'more line');
     out.push(
-      `  ${input.markers.drop({
+      `${indent}${input.markers.drop({
         summary: `${what} omitted`,
         ranges: lineRanges(
           index,
-          droppedLines.map((hit) => hit.line),
+          droppedLines.map(({ line }) => line),
         ),
       })}`,
     );
   }
   return droppedLines.length + cuts;
+}
+
+/** Line numbers shown for a file listed by path only. */
+const LISTED_NUMBERS = 3;
+
+/**
+ * Files past the line budget: each path with its first line numbers, one
+ * marker for the run holding every line they had.
+ */
+function renderListed(
+  groups: readonly FileGroup[],
+  out: string[],
+  { input, index }: RenderContext,
+): number {
+  const lines: number[] = [];
+  for (const group of groups) {
+    const numbers = group.lines.map(({ hit }) => hit.lineNumber);
+    const shown = numbers.slice(0, LISTED_NUMBERS).join(',');
+    out.push(
+      `${group.path}:${shown}${numbers.length > LISTED_NUMBERS ? ',…' : ''}`,
+    );
+    for (const { line } of group.lines) lines.push(line);
+  }
+  lines.sort((a, b) => a - b);
+  out.push(
+    input.markers.drop({
+      summary: `${plural(lines.length, 'line')} of ${plural(groups.length, 'file')} omitted`,
+      ranges: lineRanges(index, lines),
+    }),
+  );
+  return lines.length;
 }

@@ -269,7 +269,11 @@ function render(
  * not at all, then keeps the best sentences within the token target. Line
  * structure (indentation, list markers, quotes, blank lines) is kept; each
  * dropped run becomes one marker in place. Also the router's fallback for
- * content no other compressor takes.
+ * content no other compressor takes; for source code (content detected or
+ * routed as `code`) every line that declares or imports something
+ * (`export`, `import`, `def`, `class`, `function`, `fn`, `func`,
+ * `interface`, `type`, `struct`, `enum`, `public`…, decorators) is kept
+ * verbatim.
  *
  * @example
  * await compress(notes, { contentType: 'text', targetRatio: 0.4, query: 'cache' });
@@ -296,7 +300,11 @@ export function textCompressor(
         1,
         Math.max(0.01, input.targetRatio ?? targetRatio),
       );
-      const units = segment(content);
+      // Code that reached prose compression (no code plug-in, or it did not
+      // parse) keeps every declaration and import line verbatim.
+      const code =
+        input.contentType === 'code' || input.detection?.contentType === 'code';
+      const units = segment(content, { code });
       // Too few pieces to choose between: dropping one would drop the point.
       if (units.filter((unit) => !unit.mandatory).length < MIN_UNITS) {
         return { output: content, lossless: true, labels: ['text:unchanged'] };

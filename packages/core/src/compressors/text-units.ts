@@ -3,6 +3,7 @@
  * units (headings, fenced blocks, rules, sentences) with their offsets.
  * Private to the package.
  */
+import { isDeclarationLine } from './declaration-lines.ts';
 import { indexLines } from './line-index.ts';
 
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
@@ -16,7 +17,12 @@ export const PREFIX: RegExp =
 /** Sentence ends: `.`, `!`, `?` (or CJK `。！？`) then whitespace or a CJK end. */
 const SENTENCE_END = /[.!?](?=\s+\S)|[。！？](?=\s*\S)/g;
 
-export type UnitKind = 'heading' | 'fence' | 'rule' | 'sentence';
+export type UnitKind =
+  | 'heading'
+  | 'fence'
+  | 'rule'
+  | 'declaration'
+  | 'sentence';
 
 /** A sentence, heading, rule or fenced block, and what selection decided. */
 export interface Unit {
@@ -53,8 +59,21 @@ export function shingles(text: string): string[] {
   return out;
 }
 
-/** Splits the text into units: headings, fenced blocks, rules and sentences. */
-export function segment(content: string): Unit[] {
+/** Options of {@link segment}. */
+export interface SegmentOptions {
+  /**
+   * The content is source code: lines that declare or import something
+   * are whole mandatory units (kept verbatim), and `#` lines are comments,
+   * not Markdown headings.
+   */
+  code?: boolean;
+}
+
+/** Splits the text into units: headings, fenced blocks, rules, declarations and sentences. */
+export function segment(
+  content: string,
+  { code = false }: SegmentOptions = {},
+): Unit[] {
   const index = indexLines(content);
   const units: Unit[] = [];
   const count = index.starts.length;
@@ -99,13 +118,18 @@ export function segment(content: string): Unit[] {
       line = last;
       continue;
     }
+    if (code && isDeclarationLine(text)) {
+      units.push(unit('declaration', start, end, line, line));
+      continue;
+    }
     const next =
       line + 1 < count
         ? content.slice(index.starts[line + 1], index.ends[line + 1])
         : '';
     if (
-      HEADING.test(text) ||
-      (SETEXT.test(next) && next.trim() !== '' && !RULE.test(text))
+      !code &&
+      (HEADING.test(text) ||
+        (SETEXT.test(next) && next.trim() !== '' && !RULE.test(text)))
     ) {
       const last = HEADING.test(text) ? line : line + 1;
       units.push(unit('heading', start, index.ends[last]!, line, last));

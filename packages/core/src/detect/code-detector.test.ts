@@ -34,4 +34,28 @@ describe('codeDetector', () => {
       'This is a paragraph about caching.\nIt explains how data is stored and refreshed.\nNothing here is source code at all.\n';
     expect(codeDetector().detect(prose)).toBeUndefined();
   });
+
+  it('judges the whole file: TypeScript opening with 110 lines of imports is code (issue 14)', () => {
+    const imports: string[] = [];
+    for (let i = 0; imports.length < 110; i++) {
+      imports.push('import {');
+      for (let name = 0; name < 8; name++)
+        imports.push(`  helper${i}x${name},`);
+      imports.push(`} from './module-${i}.ts';`);
+    }
+    const body = Array.from({ length: 30 }, (_, i) =>
+      [
+        `export function run${i}(options: Options): Promise<string> {`,
+        `  const value = helper${i}x0(options.key);`,
+        '  return Promise.resolve(value);',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const source = [...imports, '', ...body].join('\n');
+    expect(codeDetector().detect(source)).toMatchObject({
+      contentType: 'code',
+      language: 'typescript',
+    });
+  });
 });

@@ -10,4 +10,5 @@ export {
   type SharedContextErrorOptions,
 } from './shared-context-error.ts';
 export { StoreDriverError, type StoreOperation } from './store-driver-error.ts';
+export { StoreOutcomeUnknownError } from './store-outcome-unknown-error.ts';
 export { UnknownModelError } from './unknown-model-error.ts';

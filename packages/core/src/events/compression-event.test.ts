@@ -57,6 +57,16 @@ describe('compression-end', () => {
     expect(events[0]!.compressedTokens).toBe(events[0]!.originalTokens);
   });
 
+  it("carries the context's namespace when it has one", async () => {
+    const events: CompressionEvent[] = [];
+    const ctx = new SharedContext({
+      namespace: 'tenant-a',
+      onCompress: (event) => events.push(event),
+    });
+    await ctx.put('k', 'v');
+    expect(events[0]).toMatchObject({ key: 'k', namespace: 'tenant-a' });
+  });
+
   it('stops after removeEventListener', async () => {
     const ctx = new SharedContext();
     let calls = 0;

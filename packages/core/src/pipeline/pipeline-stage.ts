@@ -32,4 +32,6 @@ export interface PipelineResult {
   detection: Detection;
   spans: DroppedSpan[];
   tokenizer: string;
+  /** The compressor whose output was taken; undefined when the content passed through. */
+  compressor?: string;
 }

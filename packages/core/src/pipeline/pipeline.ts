@@ -99,6 +99,9 @@ function* pipelineSteps(
     detection,
     spans: [...markers.spans],
     tokenizer: tokenizer.name,
+    ...(outcome.compressor === undefined
+      ? {}
+      : { compressor: outcome.compressor }),
   };
 }
 

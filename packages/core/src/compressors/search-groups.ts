@@ -1,0 +1,129 @@
+/**
+ * Search output as file groups: which lines belong to which file, and
+ * which of them a budget keeps. Private to the package.
+ */
+import { readSearchLines, type SearchHit } from '../detect/search-lines.ts';
+import type { LineIndex } from './line-index.ts';
+import { queryHits } from './line-index.ts';
+
+const SIGNAL =
+  /\b(?:error|errors|exception|fail|failed|failure|fatal|panic|throw|todo|fixme|deprecated|warn|warning)\b/i;
+
+/** One hit and the input line it came from. */
+export interface GroupLine {
+  line: number;
+  hit: SearchHit;
+}
+
+/** Every hit of one file, in input order. */
+export interface FileGroup {
+  /** The location as written; '' for bare lines under no heading. */
+  path: string;
+  lines: GroupLine[];
+  /** Lines this file keeps; 0 lists the file by path and line numbers only. */
+  keep: number;
+}
+
+/** Files and lines that are no hit, in order of first appearance. */
+export type SearchBlock = FileGroup | number;
+
+/**
+ * Groups hits by file in order of first appearance; headings and `--`
+ * separators are dropped (the group header and line numbers say the
+ * same); other lines are kept in place as line indexes.
+ */
+export function groupSearchLines(
+  content: string,
+  index: LineIndex,
+): { blocks: SearchBlock[]; groups: FileGroup[] } {
+  const lines = index.starts.map((start, i) =>
+    content.slice(start, index.ends[i]),
+  );
+  const kinds = readSearchLines(lines);
+  const blocks: SearchBlock[] = [];
+  const files = new Map<string, FileGroup>();
+  kinds.forEach((kind, line) => {
+    if (kind === 'separator' || kind === 'heading') return;
+    if (kind === 'other') {
+      blocks.push(line);
+      return;
+    }
+    const path = kind.path ?? '';
+    let group = files.get(path);
+    if (!group) {
+      group = { path, lines: [], keep: 0 };
+      files.set(path, group);
+      blocks.push(group);
+    }
+    group.lines.push({ line, hit: kind });
+  });
+  return { blocks, groups: [...files.values()] };
+}
+
+/** How much a line is worth keeping: query terms, error words, a match over context. */
+export function lineScore(hit: SearchHit, terms: readonly string[]): number {
+  return (
+    queryHits(hit.text, terms) * 2 +
+    (SIGNAL.test(hit.text) ? 1 : 0) +
+    (hit.match ? 0.5 : 0)
+  );
+}
+
+/**
+ * Sets each group's `keep`: up to `maxLinesPerFile`, shrunk until the
+ * total fits `maxTotalLines`. When there are more files than that, the
+ * best-scoring files (query terms, error words; then order) keep one line
+ * and the rest are listed by path only: every path stays either way.
+ */
+export function budgetGroups(
+  groups: readonly FileGroup[],
+  terms: readonly string[],
+  maxLinesPerFile: number,
+  maxTotalLines: number,
+): void {
+  if (groups.length > maxTotalLines) {
+    const ranked = groups
+      .map((group, order) => ({
+        group,
+        order,
+        score: Math.max(...group.lines.map(({ hit }) => lineScore(hit, terms))),
+      }))
+      .sort((a, b) => b.score - a.score || a.order - b.order);
+    ranked.forEach(({ group }, rank) => {
+      group.keep = rank < maxTotalLines ? 1 : 0;
+    });
+    return;
+  }
+  let cap = maxLinesPerFile;
+  const keptAt = (limit: number): number =>
+    groups.reduce((sum, group) => sum + Math.min(limit, group.lines.length), 0);
+  while (cap > 1 && keptAt(cap) > maxTotalLines) cap--;
+  for (const group of groups) group.keep = Math.min(cap, group.lines.length);
+}
+
+/** Which lines of one file stay: first and last match, then the best. */
+export function selectLines(
+  group: FileGroup,
+  terms: readonly string[],
+): Set<GroupLine> {
+  const { lines, keep } = group;
+  if (lines.length <= keep) return new Set(lines);
+  if (keep === 0) return new Set();
+  const ranked = lines
+    .map((entry, order) => ({
+      entry,
+      order,
+      score: lineScore(entry.hit, terms),
+    }))
+    .sort((a, b) => b.score - a.score || a.order - b.order);
+  // One line: the best (the first match when none stands out).
+  if (keep === 1) return new Set([ranked[0]!.entry]);
+  const matches = lines.filter(({ hit }) => hit.match);
+  const pool = matches.length > 0 ? matches : lines;
+  const kept = new Set<GroupLine>([pool[0]!, pool[pool.length - 1]!]);
+  for (const { entry } of ranked) {
+    if (kept.size >= keep) break;
+    kept.add(entry);
+  }
+  return kept;
+}
