@@ -1,6 +1,10 @@
 import { corpusDir, hasCorpus } from './corpus.ts';
 import { hasRedisBinaries } from './redis-process.ts';
-import { freePort, type RedisServer, startRedisServer } from './redis-server.ts';
+import {
+  freePort,
+  type RedisServer,
+  startRedisServer,
+} from './redis-server.ts';
 
 let server: RedisServer | undefined;
 

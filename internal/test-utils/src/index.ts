@@ -68,12 +68,6 @@ export {
 } from './redis-server.ts';
 export { type RunCompressorOptions, runCompressor } from './run-compressor.ts';
 export {
-  type GeneratedSearch,
-  type GenerateSearchOptions,
-  generateSearchOutput,
-  type SearchLayout,
-} from './search-layouts.ts';
-export {
   type SampleGrepOutputOptions,
   type SampleJsonRecordsOptions,
   type SampleServiceLogOptions,
@@ -82,6 +76,12 @@ export {
   sampleServiceLog,
   seededRandom,
 } from './sample-content.ts';
+export {
+  type GeneratedSearch,
+  type GenerateSearchOptions,
+  generateSearchOutput,
+  type SearchLayout,
+} from './search-layouts.ts';
 export {
   largeStoreTestText,
   lineDropCompressor,
