@@ -68,10 +68,8 @@ export {
 } from './redis-server.ts';
 export { type RunCompressorOptions, runCompressor } from './run-compressor.ts';
 export {
-  type SampleGrepOutputOptions,
   type SampleJsonRecordsOptions,
   type SampleServiceLogOptions,
-  sampleGrepOutput,
   sampleJsonRecords,
   sampleServiceLog,
   seededRandom,

@@ -1,8 +1,9 @@
 /**
  * Seeded generators of tool output for behaviour tests that must run on a
  * fresh clone (no ../shared/corpus): the same shapes as the corpus (a
- * service log, a JSON API result, grep output), generated here because the
- * loghub data may not be vendored. Equal seeds give equal text.
+ * service log, a JSON API result; search output is `generateSearchOutput`),
+ * generated here because the loghub data may not be vendored. Equal seeds
+ * give equal text.
  */
 
 /** mulberry32: a small deterministic PRNG in [0, 1). */
@@ -118,31 +119,4 @@ export function sampleJsonRecords({
     };
   });
   return `${JSON.stringify({ total_count: count, items }, null, 2)}\n`;
-}
-
-/** Options of {@link sampleGrepOutput}. */
-export interface SampleGrepOutputOptions {
-  /** @default 300 */
-  matches?: number;
-  /** @default 13 */
-  seed?: number;
-}
-
-/** `grep -rn` output: `path:line:text` matches over a made-up source tree. */
-export function sampleGrepOutput({
-  matches = 300,
-  seed = 13,
-}: SampleGrepOutputOptions = {}): string {
-  const next = seededRandom(seed);
-  const folders = ['src/store', 'src/cache', 'src/http', 'test/store'];
-  const names = ['driver', 'client', 'pool', 'codec', 'retry'];
-  const out: string[] = [];
-  for (let i = 0; i < matches; i++) {
-    const file = `${pick(next, folders)}/${pick(next, names)}.ts`;
-    const line = 1 + Math.floor(next() * 400);
-    out.push(
-      `${file}:${line}:    throw new Error(\`${pick(next, names)} failed: \${reason}\`);`,
-    );
-  }
-  return `${out.join('\n')}\n`;
 }

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseMarkers } from '@sharedcontext/core';
 import {
-  sampleGrepOutput,
+  generateSearchOutput,
   sampleJsonRecords,
   sampleServiceLog,
 } from '@sharedcontext-internal/test-utils';
@@ -192,8 +192,14 @@ describe('sharedcontext on generated tool output', () => {
   it('benchmarks a directory into a Markdown table and an SVG chart, naming the tokenizer', () => {
     const dir = join(work, 'bench-input');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'grep-a.txt'), sampleGrepOutput({ seed: 1 }));
-    writeFileSync(join(dir, 'grep-b.txt'), sampleGrepOutput({ seed: 2 }));
+    writeFileSync(
+      join(dir, 'grep-a.txt'),
+      generateSearchOutput(1, { layout: 'path-line', files: 20 }).content,
+    );
+    writeFileSync(
+      join(dir, 'grep-b.txt'),
+      generateSearchOutput(2, { layout: 'path-line', files: 20 }).content,
+    );
     writeFileSync(join(dir, 'service.log'), log);
     const out = join(work, 'bench');
     const result = cli(['bench', dir, '--out', out]);
