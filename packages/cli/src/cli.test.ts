@@ -189,6 +189,22 @@ describe('sharedcontext on generated tool output', () => {
     expect(cli(['keys', '--store', store]).stdout).toBe('log\n');
   });
 
+  it('keeps namespaces of one store apart with --namespace', () => {
+    const store = `sqlite:${join(work, 'tenants.db')}`;
+    const put = (namespace: string, text: string) =>
+      cli(['put', 'notes', '-', '--store', store, '--namespace', namespace], {
+        input: text,
+      }).code;
+    expect(put('tenant1', 'first tenant')).toBe(0);
+    expect(put('tenant10', 'second tenant')).toBe(0);
+    const get = (namespace: string) =>
+      cli(['get', 'notes', '--full', '--store', store, '-n', namespace]).stdout;
+    expect(get('tenant1')).toBe('first tenant');
+    expect(cli(['clear', '--store', store, '-n', 'tenant1']).code).toBe(0);
+    expect(get('tenant10')).toBe('second tenant');
+    expect(cli(['keys', '--store', store]).stdout).toBe('');
+  }, 300_000);
+
   it('benchmarks a directory into a Markdown table and an SVG chart, naming the tokenizer', () => {
     const dir = join(work, 'bench-input');
     mkdirSync(dir, { recursive: true });
@@ -238,6 +254,22 @@ describe('sharedcontext compress and the store (issue 18)', () => {
         expect(log).toContain(line);
     }
     expect(cli(['get', 'app.log', '--full'], { cwd: dir }).stdout).toBe(log);
+  });
+
+  it('stores into the namespace --namespace names, where retrieve finds it', () => {
+    const dir = mkdtempSync(join(work, 'namespace-'));
+    const compressed = cli(['compress', '-n', 'run-1'], {
+      cwd: dir,
+      input: log,
+    });
+    expect(compressed.code).toBe(0);
+    // Markers written in a namespace name it (`sc:key@run-1#1`).
+    const marker = /sc:\S+@run-1#[0-9a-z]+/.exec(compressed.stdout)?.[0];
+    expect(marker).toBeDefined();
+    const span = cli(['retrieve', marker!, '-n', 'run-1'], { cwd: dir });
+    expect(span.code).toBe(0);
+    expect(log).toContain(span.stdout.split('\n')[0]);
+    expect(cli(['keys'], { cwd: dir }).stdout).toBe('');
   });
 
   it('keys stdin by a hash of its content', () => {

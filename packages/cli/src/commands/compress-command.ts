@@ -27,6 +27,7 @@ interface CompressFlags {
   /** A spec, or false with `--no-store`. */
   store?: string | false;
   key?: string;
+  namespace?: string;
 }
 
 /** Parses `--type`. */
@@ -77,6 +78,10 @@ export function registerCompress(program: Command): void {
     )
     .option('--no-store', 'keep nothing: the markers will not resolve')
     .option(
+      '-n, --namespace <name>',
+      'keep the original in this namespace of the store (retrieve with the same -n)',
+    )
+    .option(
       '-k, --key <key>',
       'entry key the markers name (default: the file path, or stdin-<hash>)',
     )
@@ -112,6 +117,9 @@ export function registerCompress(program: Command): void {
               text,
               options,
               explicitStore,
+              ...(flags.namespace === undefined
+                ? {}
+                : { namespace: flags.namespace }),
             });
       const result: CompressResult =
         stored?.result ?? (await compress(text, { ...options, key }));
@@ -158,7 +166,9 @@ async function storeEntry(
     text,
     options,
     explicitStore,
+    namespace,
   }: {
+    namespace?: string;
     key: string;
     text: string;
     options: Pick<CompressOptions, 'model' | 'minTokens' | 'compressors'> & {
@@ -172,6 +182,7 @@ async function storeEntry(
   try {
     ctx = new SharedContext({
       store: await storeFromSpec(spec),
+      ...(namespace === undefined ? {} : { namespace }),
       ...(options.model ? { model: options.model } : {}),
       ...(options.minTokens === undefined
         ? {}

@@ -1,4 +1,4 @@
-import { assertNumber } from '../util/validate.ts';
+import { assertNumber, assertOptions } from '../util/validate.ts';
 import type { Compressor, CompressorInput } from './compressor.ts';
 import {
   indexLines,
@@ -69,6 +69,7 @@ function entryChars(index: LineIndex, entry: LogEntry): number {
  * await ctx.put('build', buildLog, { contentType: 'log' });
  */
 export function logCompressor(options: LogCompressorOptions = {}): Compressor {
+  assertOptions(options);
   const {
     similarity = 0.5,
     maxTemplatesPerShape = 64,
