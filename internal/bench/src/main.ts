@@ -4,6 +4,7 @@ import { markdownTable, renderSvgChart } from '@sharedcontext/cli';
 import { codeCompressor } from '@sharedcontext/compressor-code';
 import { defaultCompressors, tiktokenTokenizer } from '@sharedcontext/core';
 import {
+  corpusDir,
   hasCorpus,
   REPO_ROOT,
 } from '@sharedcontext-internal/test-utils/corpus';
@@ -27,7 +28,7 @@ import { benchToon } from './toon-bench.ts';
 async function main(): Promise<void> {
   if (!hasCorpus()) {
     process.stderr.write(
-      'pnpm bench needs ../shared/corpus beside the checkout.\n',
+      `pnpm bench needs the shared corpus: none at ${corpusDir()} (put ../shared/corpus beside the checkout or set SHAREDCONTEXT_CORPUS).\n`,
     );
     process.exitCode = 1;
     return;
@@ -39,6 +40,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${(await benchToon(tokenizer)).markdown}\n`);
     return;
   }
+  process.stderr.write(
+    `Corpus: ${corpusDir()}${process.env.SHAREDCONTEXT_CORPUS ? ' (SHAREDCONTEXT_CORPUS)' : ''}; tokens counted with o200k_base.\n`,
+  );
   // First, so grammar load times are measured cold.
   process.stderr.write('Code compression (compressor-code)…\n');
   const code = await benchCode();
