@@ -15,11 +15,13 @@ import {
 } from '@langchain/langgraph';
 import { ToolNode } from '@langchain/langgraph/prebuilt';
 import {
+  COMPRESSION_END,
+  type CompressionEvent,
   compressHandoff,
   compressingMessagesReducer,
-  handoffStats,
+  createRetrievalTool,
+  formatMarker,
   parseMarkers,
-  retrievalTool,
   SharedContext,
 } from '@sharedcontext/langgraph';
 import { z } from 'zod';
@@ -184,6 +186,12 @@ export async function main({
   const payloads = loadPayloads();
   const ctx = new SharedContext({ model: 'gpt-4o' });
   await ctx.ready(); // reducers are synchronous: load the tokenizer first
+  // Stats come one way in every adapter: the context's compression-end events.
+  const events: CompressionEvent[] = [];
+  ctx.addEventListener(COMPRESSION_END, (event) => {
+    if (event.detail.compressedTokens < event.detail.originalTokens)
+      events.push(event.detail);
+  });
 
   const baseline = await run(payloads, undefined);
   const adapted = await run(payloads, ctx);
@@ -222,9 +230,8 @@ export async function main({
     'lg:tool:call_logs': payloads.logs,
     'lg:tool:call_packages': payloads.packages,
   };
-  const stats = handoffStats(ctx);
-  let originalsExact = stats.records.length > 0;
-  for (const record of stats.records) {
+  let originalsExact = events.length > 0;
+  for (const record of events) {
     // Keys read `lg:tool:<call id>.<content hash>[@<target>]`.
     const expected = byKey[record.key.replace(/\.[0-9a-z]+(@.*)?$/, '')];
     // Every compression in this run is of a tool result we know.
@@ -245,8 +252,9 @@ export async function main({
   const first = markers[0];
   const retrieved = first
     ? String(
-        await retrievalTool({ ctx }).invoke({
-          marker: `sc:${first.key}#${first.spanId}`,
+        await createRetrievalTool({ ctx }).invoke({
+          // The marker as the model saw it: keys are percent-encoded there.
+          marker: formatMarker(first.key, { id: first.spanId, summary: '' }),
         }),
       )
     : '';
@@ -269,9 +277,9 @@ export async function main({
     );
   }
   log('');
-  for (const record of stats.records) {
+  for (const event of events) {
     log(
-      `  ${record.kind.padEnd(8)} ${record.key.padEnd(40)} ${record.originalTokens} → ${record.compressedTokens} tokens${record.target ? ` (for ${record.target})` : ''}`,
+      `  ${event.key.padEnd(44)} ${event.originalTokens} → ${event.compressedTokens} tokens (${event.tool ?? 'message'}${event.agent ? ` by ${event.agent}` : ''})`,
     );
   }
   log('');

@@ -3,11 +3,14 @@ import { main } from './main.ts';
 import { generatedIssues, generatedLogs, loadPayload } from './payload.ts';
 
 describe('openai-agents handoff demo', () => {
-  it('hands the specialist fewer tokens through compressHandoff and keeps every original byte for byte', async () => {
+  it('hands the specialist fewer tokens through compressHandoffInput and nestHandoffHistory and keeps every original byte for byte', async () => {
     const result = await main({ print: false });
     expect(result.handedOverWith).toBeLessThan(result.handedOverWithout);
     expect(result.savingsPercent).toBeGreaterThan(0);
-    expect(result.stats).toMatchObject({ from: 'Triage', to: 'Specialist' });
+    expect(result.handedOverNested).toBeLessThan(result.handedOverWithout);
+    expect(result.nestedSavingsPercent).toBeGreaterThan(0);
+    expect(result.stats.agents).toEqual(['Triage']);
+    expect(result.stats.tools.sort()).toEqual(['fetch_logs', 'search_issues']);
     expect(result.stats.items).toBeGreaterThanOrEqual(1);
     expect(result.stats.compressedTokens).toBeLessThan(
       result.stats.originalTokens,

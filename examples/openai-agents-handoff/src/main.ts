@@ -10,10 +10,12 @@ import {
   tool,
 } from '@openai/agents';
 import {
-  compressHandoff,
-  type HandoffStats,
+  COMPRESSION_END,
+  type CompressionEvent,
+  compressHandoffInput,
+  createRetrievalTool,
+  nestHandoffHistory,
   parseMarkers,
-  retrieveTool,
   SharedContext,
   tokenizerForModel,
 } from '@sharedcontext/openai-agents';
@@ -31,11 +33,15 @@ export interface DemoResult {
   handedOverWith: number;
   /** Rounded to 0.1. */
   savingsPercent: number;
-  /** The filter's record of the handoff. */
-  stats: HandoffStats;
+  /** Tokens in the specialist's first model input through nestHandoffHistory. */
+  handedOverNested: number;
+  /** Rounded to 0.1. */
+  nestedSavingsPercent: number;
+  /** The compressions of the compressHandoffInput run, from `compression-end` events. */
+  stats: HandoffSavings;
   /** The marker the specialist followed, or null when nothing was dropped. */
   marker: string | null;
-  /** What retrieve_context returned for it, byte for byte. */
+  /** What sharedcontext_retrieve returned for it, byte for byte. */
   retrieved: string | null;
   /** Every stored original equals the tool output it replaced, byte for byte. */
   originalsIntact: boolean;
@@ -44,9 +50,39 @@ export interface DemoResult {
   tokenizer: string;
 }
 
+/** What the `compression-end` events of one handoff add up to. */
+export interface HandoffSavings {
+  /** Agents credited (the agent handing over). */
+  agents: string[];
+  /** Tools whose outputs were compressed. */
+  tools: string[];
+  items: number;
+  originalTokens: number;
+  compressedTokens: number;
+  /** SharedContext keys of the originals. */
+  keys: string[];
+}
+
+function savingsOf(events: readonly CompressionEvent[]): HandoffSavings {
+  const taken = events.filter(
+    (event) => event.compressedTokens < event.originalTokens,
+  );
+  return {
+    agents: [...new Set(taken.flatMap((event) => event.agent ?? []))],
+    tools: [...new Set(taken.flatMap((event) => event.tool ?? []))],
+    items: taken.length,
+    originalTokens: taken.reduce((sum, event) => sum + event.originalTokens, 0),
+    compressedTokens: taken.reduce(
+      (sum, event) => sum + event.compressedTokens,
+      0,
+    ),
+    keys: taken.map((event) => event.key),
+  };
+}
+
 const SPECIALIST_INSTRUCTIONS =
   'You are the storage specialist. Find DataNode exceptions, failed blocks and open bug reports. ' +
-  'Text like [… · sc:key#n …] stands for dropped content: call retrieve_context with it to read it.';
+  'Text like [… · sc:key#n …] stands for dropped content: call sharedcontext_retrieve with it to read it.';
 
 type OutputItem = ModelResponse['output'][number];
 
@@ -97,7 +133,7 @@ function itemText(item: AgentInputItem): string {
 /** One triage → specialist run on fake models; returns the specialist's requests. */
 async function runIncident(
   payload: Payload,
-  filter?: ReturnType<typeof compressHandoff>,
+  filter?: ReturnType<typeof compressHandoffInput | typeof nestHandoffHistory>,
 ) {
   const specialistModel = new FakeModel([
     // First turn: follow a marker if the handoff dropped something.
@@ -108,7 +144,7 @@ async function runIncident(
       )?.[0];
       return marker
         ? [
-            call('retrieve_context', 'call_retrieve', {
+            call('sharedcontext_retrieve', 'call_retrieve', {
               marker,
               key: null,
               query: null,
@@ -126,12 +162,12 @@ async function runIncident(
       ),
     ],
   ]);
-  const context = filter?.context ?? new SharedContext({ model: 'gpt-4o' });
+  const ctx = filter?.ctx ?? new SharedContext({ model: 'gpt-4o' });
   const specialist = new Agent({
     name: 'Specialist',
     instructions: SPECIALIST_INSTRUCTIONS,
     model: 'specialist-model',
-    tools: [retrieveTool(context)],
+    tools: [createRetrievalTool({ ctx })],
   });
   const toSpecialist = handoff(
     specialist,
@@ -184,7 +220,8 @@ async function runIncident(
 /**
  * Triage collects a large log and an issue list, then hands off to a
  * specialist; once as the SDK does by default, once through
- * `compressHandoff`. Prints the tokens the specialist was handed each time.
+ * `compressHandoffInput`, once through `nestHandoffHistory`. Prints the
+ * tokens the specialist was handed each time.
  */
 export async function main({
   print = true,
@@ -204,11 +241,20 @@ export async function main({
     requests[0]!.input as AgentInputItem[];
 
   const without = await runIncident(payload);
-  const filter = compressHandoff({ instructionsAsQuery: true });
+  const ctx = new SharedContext({ model: 'gpt-4o' });
+  // Stats come one way: the context's compression-end events.
+  const events: CompressionEvent[] = [];
+  ctx.addEventListener(COMPRESSION_END, (event) => events.push(event.detail));
+  const filter = compressHandoffInput({ ctx, instructionsAsQuery: true });
   await filter.ready();
   const withFilter = await runIncident(payload, filter);
+  const nest = nestHandoffHistory({
+    ctx: new SharedContext({ model: 'gpt-4o' }),
+  });
+  await nest.ready();
+  const nested = await runIncident(payload, nest);
 
-  const stats = filter.stats[0]!;
+  const stats = savingsOf(events);
   const handedOverWithout = tokens(firstInput(without.requests));
   const handedOverWith = tokens(firstInput(withFilter.requests));
   const retrieveResult =
@@ -229,13 +275,16 @@ export async function main({
       : null;
   const retrieved = retrieveResult ? itemText(retrieveResult) : null;
   const originals = await Promise.all(
-    stats.keys.map((key) => filter.context.get(key, { full: true })),
+    stats.keys.map((key) => ctx.get(key, { full: true })),
   );
   const originalsIntact = originals.every(
     (original) => original === payload.logs || original === payload.issues,
   );
   const savingsPercent =
     Math.round((1 - handedOverWith / handedOverWithout) * 1000) / 10;
+  const handedOverNested = tokens(firstInput(nested.requests));
+  const nestedSavingsPercent =
+    Math.round((1 - handedOverNested / handedOverWithout) * 1000) / 10;
 
   const result: DemoResult = {
     payloadSource: payload.source,
@@ -243,6 +292,8 @@ export async function main({
     handedOverWithout,
     handedOverWith,
     savingsPercent,
+    handedOverNested,
+    nestedSavingsPercent,
     stats,
     marker,
     retrieved,
@@ -262,10 +313,13 @@ export async function main({
     `Handed to Specialist, default history: ${number(handedOverWithout)} tokens`,
   );
   log(
-    `Handed to Specialist, compressHandoff: ${number(handedOverWith)} tokens (${savingsPercent}% fewer)`,
+    `Handed to Specialist, compressHandoffInput: ${number(handedOverWith)} tokens (${savingsPercent}% fewer)`,
   );
   log(
-    `Filter stats: ${stats.items} items from ${stats.from} to ${stats.to}, ${number(stats.originalTokens)} → ${number(stats.compressedTokens)} tokens`,
+    `Handed to Specialist, nestHandoffHistory:   ${number(handedOverNested)} tokens (${nestedSavingsPercent}% fewer)`,
+  );
+  log(
+    `compression-end events: ${stats.items} items from ${stats.agents.join(', ')} (${stats.tools.join(', ')}), ${number(stats.originalTokens)} → ${number(stats.compressedTokens)} tokens`,
   );
   if (marker && retrieved !== null) {
     const [ref] = parseMarkers(marker);

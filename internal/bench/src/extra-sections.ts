@@ -1,3 +1,4 @@
+import { benchHostile } from './hostile-bench.ts';
 import { benchMl } from './ml-bench.ts';
 import { benchRedisScaling } from './redis-scaling-bench.ts';
 import { benchStores } from './store-bench.ts';
@@ -29,6 +30,7 @@ export async function extraSections(): Promise<string[]> {
   return [
     ...(await section('ML text compression (compressor-ml)', () => benchMl())),
     ...(await section('Store drivers', () => benchStores())),
+    ...(await section('Hostile inputs', () => benchHostile())),
     ...(await section('Redis: one server vs a 3-shard cluster', () =>
       benchRedisScaling(),
     )),

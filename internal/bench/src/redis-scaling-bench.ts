@@ -26,19 +26,31 @@ export interface RedisScalingBenchOptions {
   rounds?: number;
 }
 
+/** The operations timed, each in its own phase. */
+export type RedisScalingOperation = 'put' | 'get' | 'driver.set' | 'driver.get';
+
+const OPERATIONS: readonly RedisScalingOperation[] = [
+  'put',
+  'get',
+  'driver.set',
+  'driver.get',
+];
+
+/** Operations per second of every operation in one round. */
+export type RedisScalingSample = Record<RedisScalingOperation, number>;
+
 /** Throughput of one backend: median operations per second over rounds. */
 export interface RedisScalingRow {
   backend: 'one Redis' | '3-shard cluster';
-  putsPerSecond: number;
-  getsPerSecond: number;
-  rounds: Array<{ putsPerSecond: number; getsPerSecond: number }>;
+  median: RedisScalingSample;
+  rounds: RedisScalingSample[];
 }
 
 /** What {@link benchRedisScaling} returns. */
 export interface RedisScalingResult {
   rows: RedisScalingRow[];
   /** Cluster throughput divided by one Redis's, measured in the same run. */
-  ratio: { put: number; get: number };
+  ratio: RedisScalingSample;
   markdown: string;
 }
 
@@ -83,7 +95,7 @@ async function measureRound(
   driverOptions: Record<string, unknown>,
   options: Required<RedisScalingBenchOptions>,
   round: number,
-): Promise<{ putsPerSecond: number; getsPerSecond: number }> {
+): Promise<RedisScalingSample> {
   const { workers, namespaces, operations, concurrency, valueBytes } = options;
   const line = 'bench line: ASCII, Ünïcödé, 中文 and numbers 0123456789\n';
   const text = line.repeat(Math.ceil(valueBytes / Buffer.byteLength(line)));
@@ -122,14 +134,12 @@ async function measureRound(
       ),
     );
     const total = workers * operations;
-    const putSeconds = await timedPhase(children, 'put');
-    const getSeconds = await timedPhase(children, 'get');
+    const sample = {} as RedisScalingSample;
+    for (const operation of OPERATIONS)
+      sample[operation] = total / (await timedPhase(children, operation));
     await timedPhase(children, 'clear');
     for (const child of children) child.send('exit');
-    return {
-      putsPerSecond: total / putSeconds,
-      getsPerSecond: total / getSeconds,
-    };
+    return sample;
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill();
   }
@@ -161,8 +171,8 @@ export async function benchRedisScaling(
   const single = await startRedisProcess(await freePort());
   const cluster = await startRedisCluster();
   const samples = {
-    single: [] as Array<{ putsPerSecond: number; getsPerSecond: number }>,
-    cluster: [] as Array<{ putsPerSecond: number; getsPerSecond: number }>,
+    single: [] as RedisScalingSample[],
+    cluster: [] as RedisScalingSample[],
   };
   try {
     for (let round = 0; round < resolved.rounds; round++) {
@@ -177,38 +187,41 @@ export async function benchRedisScaling(
     await single.stop();
     await cluster.stop();
   }
-  const row = (
-    backend: RedisScalingRow['backend'],
-    rounds: RedisScalingRow['rounds'],
-  ): RedisScalingRow => ({
-    backend,
-    putsPerSecond: median(rounds.map((round) => round.putsPerSecond)),
-    getsPerSecond: median(rounds.map((round) => round.getsPerSecond)),
-    rounds,
-  });
-  const rows = [
-    row('one Redis', samples.single),
-    row('3-shard cluster', samples.cluster),
-  ];
-  const [one, three] = rows as [RedisScalingRow, RedisScalingRow];
-  const ratio = {
-    put: three.putsPerSecond / one.putsPerSecond,
-    get: three.getsPerSecond / one.getsPerSecond,
+  const medians = (rounds: RedisScalingSample[]): RedisScalingSample => {
+    const result = {} as RedisScalingSample;
+    for (const operation of OPERATIONS)
+      result[operation] = median(rounds.map((round) => round[operation]));
+    return result;
   };
+  const rows: [RedisScalingRow, RedisScalingRow] = [
+    {
+      backend: 'one Redis',
+      median: medians(samples.single),
+      rounds: samples.single,
+    },
+    {
+      backend: '3-shard cluster',
+      median: medians(samples.cluster),
+      rounds: samples.cluster,
+    },
+  ];
+  const ratio = {} as RedisScalingSample;
+  for (const operation of OPERATIONS)
+    ratio[operation] = rows[1].median[operation] / rows[0].median[operation];
   const { workers, namespaces, operations, concurrency, valueBytes, rounds } =
     resolved;
   const format = (value: number) => Math.round(value).toLocaleString('en-US');
   const markdown = [
-    '| Backend | put (ops/s) | get (ops/s) | rounds (put / get ops/s) |',
-    '|---|---:|---:|---|',
+    `| Backend | ${OPERATIONS.map((operation) => `${operation} (ops/s)`).join(' | ')} |`,
+    `|---|${OPERATIONS.map(() => '---:').join('|')}|`,
     ...rows.map(
-      (current) =>
-        `| ${current.backend} | ${format(current.putsPerSecond)} | ${format(current.getsPerSecond)} | ${current.rounds.map((sample) => `${format(sample.putsPerSecond)} / ${format(sample.getsPerSecond)}`).join(', ')} |`,
+      (row) =>
+        `| ${row.backend} | ${OPERATIONS.map((operation) => `${format(row.median[operation])} (${row.rounds.map((round) => format(round[operation])).join(', ')})`).join(' | ')} |`,
     ),
     '',
-    `Cluster ÷ one Redis, same run: put ×${ratio.put.toFixed(2)}, get ×${ratio.get.toFixed(2)}.`,
+    `Cluster ÷ one Redis, same run: ${OPERATIONS.map((operation) => `${operation} ×${ratio[operation].toFixed(2)}`).join(', ')}.`,
     '',
-    `${workers} processes × ${concurrency} operations in flight, ${operations} puts then ${operations} gets (\`{ full: true }\`) per process per round, ${(valueBytes / 1024).toFixed(0)} KiB texts, compression bypassed, ${namespaces} namespaces shared out among the processes; private redis-server processes on loopback, ${rounds} alternating rounds each, medians. Machine: ${availableParallelism()} CPUs, shared by the clients and every server, so the ratio says how much the cluster adds on this machine, not what separate hosts would give.`,
+    `${workers} processes × ${concurrency} operations in flight, ${operations} of each operation per process per round: \`put\`/\`get\` are SharedContext.put and get({ full: true }) with compression bypassed (token counting, encoding, the store), \`driver.set\`/\`driver.get\` the driver's namespace views with a pre-encoded record (the store alone); ${(valueBytes / 1024).toFixed(0)} KiB texts, ${namespaces} namespaces shared out among the processes; private redis-server processes on loopback; ${rounds} alternating rounds per backend, medians (each round in brackets). Machine: ${availableParallelism()} CPUs, shared by the clients and every server, so the ratio says what the cluster gives on this machine, not what separate hosts would.`,
   ].join('\n');
   return { rows, ratio, markdown };
 }

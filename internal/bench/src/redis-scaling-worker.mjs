@@ -14,14 +14,18 @@ const contexts = namespaces.map(
     new SharedContext({
       store: driver,
       namespace,
-      maxEntries: operations + 1,
+      maxEntries: 2 * operations + 2,
       minTokens: Number.MAX_SAFE_INTEGER,
     }),
 );
+// The same namespaces as bare driver views, for the store's own cost.
+const views = namespaces.map((namespace) => driver.withNamespace(namespace));
 const target = (index) => ({
   ctx: contexts[index % contexts.length],
+  view: views[index % views.length],
   key: `w${workerId}-${index}`,
 });
+const record = { meta: '{"v":1}', value: text, writtenAt: Date.now() };
 
 // Runs `operation(index)` for every index, `concurrency` at a time.
 async function pool(operation) {
@@ -47,6 +51,17 @@ const phases = {
       const { ctx, key } = target(index);
       if ((await ctx.get(key, { full: true })) !== text)
         throw new Error(`worker ${workerId}: ${key} came back different`);
+    }),
+  'driver.set': () =>
+    pool(async (index) => {
+      const { view, key } = target(index);
+      await view.set(`raw-${key}`, record, { maxEntries: 2 * operations + 2 });
+    }),
+  'driver.get': () =>
+    pool(async (index) => {
+      const { view, key } = target(index);
+      if ((await view.get(`raw-${key}`))?.value !== text)
+        throw new Error(`worker ${workerId}: raw-${key} came back different`);
     }),
   clear: () => Promise.all(contexts.map((ctx) => ctx.clear())),
 };

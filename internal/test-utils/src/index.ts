@@ -47,6 +47,12 @@ export type {
   UserMessage,
 } from './pairing/transcript.ts';
 export {
+  ordinaryText,
+  type PathologicalInput,
+  type PathologicalInputsOptions,
+  pathologicalInputs,
+} from './pathological-inputs.ts';
+export {
   type RedisCluster,
   type RedisClusterNode,
   type StartRedisClusterOptions,

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@sharedcontext/core';
+import { InvalidArgumentError, RETRIEVAL_TOOL_NAME } from '@sharedcontext/core';
 import type { Tool, ToolSet } from 'ai';
 import {
   compressToolOutput,
@@ -86,8 +86,9 @@ export function compressedTool<TOOL extends Tool>(
 }
 
 /**
- * Every tool of `tools` wrapped by {@link compressedTool}: a new object,
- * the tools passed in are not changed.
+ * Every tool of `tools` wrapped by {@link compressedTool}, except one
+ * registered as `sharedcontext_retrieve` (its answers are what the model
+ * asked to read whole): a new object, the tools passed in are not changed.
  *
  * @example
  * import { compressedTools, createRetrievalTool, SharedContext } from '@sharedcontext/ai-sdk';
@@ -116,7 +117,10 @@ export function compressedTools<TOOLS extends ToolSet>(
   return Object.fromEntries(
     Object.entries(tools).map(([name, tool]) => [
       name,
-      compressedTool(tool, { ...options, name }),
+      // The retrieval tool answers with what the model asked to see whole.
+      name === RETRIEVAL_TOOL_NAME
+        ? tool
+        : compressedTool(tool, { ...options, name }),
     ]),
   ) as TOOLS;
 }

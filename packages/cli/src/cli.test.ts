@@ -157,6 +157,22 @@ describeCorpus('sharedcontext on the corpus', () => {
     expect(cli(['keys', '--store', store]).stdout).toBe('log\n');
   });
 
+  it('keeps namespaces of one store apart with --namespace', () => {
+    const store = `sqlite:${join(work, 'tenants.db')}`;
+    const put = (namespace: string, text: string) =>
+      cli(['put', 'notes', '-', '--store', store, '--namespace', namespace], {
+        input: text,
+      }).code;
+    expect(put('tenant1', 'first tenant')).toBe(0);
+    expect(put('tenant10', 'second tenant')).toBe(0);
+    const get = (namespace: string) =>
+      cli(['get', 'notes', '--full', '--store', store, '-n', namespace]).stdout;
+    expect(get('tenant1')).toBe('first tenant');
+    expect(cli(['clear', '--store', store, '-n', 'tenant1']).code).toBe(0);
+    expect(get('tenant10')).toBe('second tenant');
+    expect(cli(['keys', '--store', store]).stdout).toBe('');
+  }, 300_000);
+
   it('benchmarks a directory into a Markdown table and an SVG chart', () => {
     const out = join(work, 'bench');
     const result = cli(['bench', corpusPath('search'), '--out', out]);

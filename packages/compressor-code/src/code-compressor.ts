@@ -116,6 +116,12 @@ function looksMinified(content: string): boolean {
 export function codeCompressor(
   options: CodeCompressorOptions = {},
 ): Compressor {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError({
+      parameter: 'options',
+      value: options,
+      message: `expected an options object or undefined, got ${options === null ? 'null' : typeof options}`,
+    });
   const {
     detail = 'balanced',
     maxChars = MAX_CHARS,

@@ -143,8 +143,9 @@ export function normalizeLanguage(
 ): string | undefined {
   if (!name) return undefined;
   const lower = name.trim().toLowerCase();
-  if (lower in SPECS) return lower;
-  return ALIASES[lower];
+  // Own keys only: `constructor` or `toString` is not a language.
+  if (Object.hasOwn(SPECS, lower)) return lower;
+  return Object.hasOwn(ALIASES, lower) ? ALIASES[lower] : undefined;
 }
 
 /** The grammar name for a file name's extension; undefined if unknown. */
@@ -158,5 +159,5 @@ export function languageFromFileName(
 
 /** The spec of a supported grammar name. */
 export function languageSpec(grammar: string): LanguageSpec | undefined {
-  return SPECS[grammar];
+  return Object.hasOwn(SPECS, grammar) ? SPECS[grammar] : undefined;
 }

@@ -49,6 +49,12 @@ export interface MlCompressorOptions {
 
 /** Throws `InvalidArgumentError` naming the first bad option. */
 export function assertMlCompressorOptions(options: MlCompressorOptions): void {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError({
+      parameter: 'options',
+      value: options,
+      message: `expected an options object or undefined, got ${options === null ? 'null' : typeof options}`,
+    });
   const check = (
     parameter: string,
     value: number | undefined,

@@ -1,8 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { compress, compressSync, prepare } from './compress.ts';
+import {
+  createRouter,
+  decodeJson,
+  diffCompressor,
+  htmlCompressor,
+  jsonCompressor,
+  logCompressor,
+  mixedCompressor,
+  searchCompressor,
+  textCompressor,
+} from './compressors/index.ts';
+import {
+  codeDetector,
+  detectContentType,
+  mixedDetector,
+} from './detect/index.ts';
 import { InvalidArgumentError } from './errors/index.ts';
+import { parseMarkers, searchOriginal } from './retrieval/index.ts';
 import { SharedContext } from './shared-context.ts';
 import { memoryDriver, type StoreDriver } from './store/index.ts';
+import { estimateTokenizer, tokenizerForModel } from './tokenizer/index.ts';
 
 // Issue 15: hostile input (agent names, keys, content, option arguments).
 
@@ -51,6 +69,52 @@ describe('issue 15: prototype pollution', () => {
     );
     expect(Object.entries({ x: 1 })).toEqual([['x', 1]]);
     expect(({} as Record<string, unknown>).entries).toBeUndefined();
+  });
+});
+
+const PROTO_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+
+describe('issue 15: prototype-member names in content', () => {
+  // Rows whose column names are Object.prototype members, as JSON.parse
+  // would make them (own properties, `__proto__` included).
+  const rows = JSON.stringify(
+    Array.from({ length: 80 }, (_, index) =>
+      Object.fromEntries(
+        PROTO_NAMES.map((name, column) => [
+          name,
+          `${name}-${index % (column + 3)}`,
+        ]),
+      ),
+    ),
+  );
+
+  it('compresses JSON with such columns and returns the original byte for byte', async () => {
+    const ctx = new SharedContext({ minTokens: 0 });
+    const entry = await ctx.put('rows', rows, { agent: 'toString' });
+    expect(entry.contentType).toBe('json');
+    expect(entry.compressedTokens).toBeLessThan(entry.originalTokens);
+    for (const name of PROTO_NAMES) expect(entry.compressed).toContain(name);
+    expect(await ctx.get('rows', { full: true })).toBe(rows);
+    expect(await ctx.retrieve('rows', { query: 'constructor-1' })).toContain(
+      'constructor-1',
+    );
+    expect(({} as Record<string, unknown>).constructor).toBe(Object);
+  });
+
+  it('decodes a lossless view of such columns back to the same JSON', async () => {
+    const result = await compress(rows, { lossless: true, minTokens: 0 });
+    expect(JSON.stringify(decodeJson(result.compressed))).toBe(rows);
+  });
+
+  it('leaves an HTML entity named after a prototype member as text', async () => {
+    const html = `<html><body>${Array.from(
+      { length: 60 },
+      (_, index) =>
+        `<p>Row ${index}: &constructor; &toString; &hasOwnProperty; &amp; &__proto__;</p>`,
+    ).join('\n')}</body></html>`;
+    const result = await compress(html, { contentType: 'html', minTokens: 0 });
+    expect(result.compressed).not.toContain('function');
+    expect(result.compressed).not.toContain('[object');
   });
 });
 
@@ -118,6 +182,50 @@ describe('issue 15: option arguments', () => {
       'contentType',
     );
     expectInvalid(await rejected(compress('x', { key: '' })), 'key');
+  });
+
+  it('null options of every public factory and helper name the parameter', () => {
+    const calls: Array<[string, () => unknown, string]> = [
+      ['jsonCompressor', () => jsonCompressor(null as never), 'options'],
+      ['logCompressor', () => logCompressor(null as never), 'options'],
+      ['searchCompressor', () => searchCompressor(null as never), 'options'],
+      ['diffCompressor', () => diffCompressor(null as never), 'options'],
+      ['htmlCompressor', () => htmlCompressor(null as never), 'options'],
+      ['textCompressor', () => textCompressor(null as never), 'options'],
+      ['mixedCompressor', () => mixedCompressor(null as never), 'options'],
+      ['createRouter', () => createRouter(null as never), 'options'],
+      [
+        'createRouter',
+        () => createRouter({ compressors: 5 as never }),
+        'compressors',
+      ],
+      ['codeDetector', () => codeDetector(null as never), 'options'],
+      ['mixedDetector', () => mixedDetector(null as never), 'options'],
+      [
+        'detectContentType',
+        () => detectContentType('x', null as never),
+        'options',
+      ],
+      ['detectContentType', () => detectContentType(null as never), 'content'],
+      [
+        'tokenizerForModel',
+        () => tokenizerForModel('gpt-4o', null as never),
+        'options',
+      ],
+      ['tokenizerForModel', () => tokenizerForModel(5 as never), 'model'],
+      ['estimateTokenizer', () => estimateTokenizer(null as never), 'options'],
+      ['parseMarkers', () => parseMarkers(null as never), 'text'],
+      [
+        'searchOriginal',
+        () => searchOriginal('x', 'q', null as never),
+        'options',
+      ],
+    ];
+    for (const [name, call, parameter] of calls) {
+      const error = caught(call);
+      expect(InvalidArgumentError.isInstance(error), name).toBe(true);
+      expect((error as InvalidArgumentError).parameter, name).toBe(parameter);
+    }
   });
 
   it('refuses a ttl beyond what every store can hold, before any write', () => {

@@ -1,4 +1,4 @@
-import type { BaseMessage } from '@langchain/core/messages';
+import { type BaseMessage, ToolMessage } from '@langchain/core/messages';
 import { type Messages, messagesStateReducer } from '@langchain/langgraph';
 import {
   InvalidArgumentError,
@@ -86,7 +86,11 @@ export function compressingMessagesReducer(
       const parts = partsToCompress(message, options);
       if (parts.length === 0) return message;
       const name =
-        typeof agent === 'function' ? agent(message) : (agent ?? message.name);
+        typeof agent === 'function'
+          ? agent(message)
+          : // A tool message's name is its tool's, not an agent's.
+            (agent ??
+            (ToolMessage.isInstance(message) ? undefined : message.name));
       const wanted =
         typeof query === 'function' ? query(message, merged) : query;
       const entries = parts.map((part) =>

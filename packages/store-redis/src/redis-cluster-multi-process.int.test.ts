@@ -24,7 +24,11 @@ describeRedisCluster('redisDriver across processes on a cluster', (cluster) => {
     const reports = await runStoreWorkers({
       driverModule,
       factory: 'redisDriver',
-      driverOptions: { cluster: cluster().urls, prefix },
+      driverOptions: {
+        cluster: cluster().urls,
+        prefix,
+        commandTimeoutMs: 60_000,
+      },
       maxEntries,
       namespaces,
     });

@@ -21,6 +21,8 @@ describeRedisCluster('redisDriver on a 3-master Redis Cluster', (cluster) => {
       redisDriver({
         cluster: cluster().urls,
         prefix: uniqueRedisPrefix('cluster-conformance'),
+        // Generous: a 50 MiB write on a loaded machine is slow.
+        commandTimeoutMs: 120_000,
       }),
   });
 

@@ -26,8 +26,14 @@ describeRedis('redisDriver against REDIS_URL', (url) => {
 
   describeStoreDriver({
     name: 'redis',
+    // A 50 MiB write on a loaded 2-core machine can outlast the default
+    // 10 s command timeout; the suite is about behaviour, not speed.
     create: () =>
-      redisDriver({ url, prefix: uniqueRedisPrefix('conformance') }),
+      redisDriver({
+        url,
+        prefix: uniqueRedisPrefix('conformance'),
+        commandTimeoutMs: 120_000,
+      }),
   });
 
   describe('redisDriver', () => {

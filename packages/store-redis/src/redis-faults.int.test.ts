@@ -200,3 +200,21 @@ describeRedis('redisDriver faults', () => {
     }, 60_000);
   });
 });
+
+describe('redisDriver with no cluster node reachable', () => {
+  it('rejects with StoreDriverError (STORE_UNAVAILABLE) naming the operation', async () => {
+    const port = await freePort();
+    const ctx = new SharedContext({
+      store: redisDriver({
+        cluster: [`redis://127.0.0.1:${port}`],
+        prefix: uniqueRedisPrefix('cluster-down'),
+        connectTimeoutMs: 1000,
+      }),
+      namespace: 'tenant',
+    });
+    expectUnavailable(await settle(ctx.put('k', 'text')), 'set');
+    expectUnavailable(await settle(ctx.get('k')), 'get');
+    expectUnavailable(await settle(ctx.keys()), 'list');
+    await settle(ctx.dispose());
+  }, 30_000);
+});

@@ -21,7 +21,7 @@ describeRedis('redisDriver across processes', (url) => {
       const reports = await runStoreWorkers({
         driverModule,
         factory: 'redisDriver',
-        driverOptions: { url, prefix },
+        driverOptions: { url, prefix, commandTimeoutMs: 60_000 },
         maxEntries,
       });
       const ctx = new SharedContext({

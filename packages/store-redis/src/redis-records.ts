@@ -8,6 +8,14 @@ import {
 // only a lone surrogate, in one linear scan.
 const LONE_SURROGATE = /\p{Cs}/u;
 
+// ES2024's String.prototype.isWellFormed (Node 20+), native and about as
+// fast as one UTF-8 encoding pass, which matters for 50 MB values; the
+// regex where it is missing.
+const wellFormed = (text: string): boolean => {
+  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  return native ? native.call(text) : !LONE_SURROGATE.test(text);
+};
+
 /**
  * Refuses a string that is not well-formed UTF-16. Redis stores UTF-8, in
  * which every lone surrogate becomes U+FFFD: `k\uD800`, `k\uDFFF` and
@@ -21,7 +29,7 @@ export function checkWellFormed(value: string, parameter: string): void {
       message: `expected a string, got ${value === null ? 'null' : typeof value}`,
     });
   }
-  if (LONE_SURROGATE.test(value)) {
+  if (!wellFormed(value)) {
     throw new InvalidArgumentError({
       parameter,
       value,

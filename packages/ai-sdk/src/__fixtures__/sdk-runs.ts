@@ -133,10 +133,14 @@ export function describeSdkRuns(label: string, sdk: Sdk): void {
           { text: 'Found it.' },
         ],
         {
-          tools: {
-            ...compressedTools({ fetch_logs: tools().fetch_logs }, { ctx }),
-            [RETRIEVAL_TOOL_NAME]: createRetrievalTool({ ctx }),
-          },
+          // Wrapped together: compressedTools leaves the retrieval tool alone.
+          tools: compressedTools(
+            {
+              fetch_logs: tools().fetch_logs,
+              [RETRIEVAL_TOOL_NAME]: createRetrievalTool({ ctx }),
+            },
+            { ctx, minTokens: 1 },
+          ),
         },
       );
       const expected = await ctx.retrieve(parseMarkers(marker)[0]!.key, { marker });

@@ -10,6 +10,7 @@ interface StoreFlags {
   model?: string;
   ttl?: string;
   maxEntries?: string;
+  namespace?: string;
 }
 
 function positiveNumber(
@@ -47,6 +48,7 @@ async function withContext<T>(
     ...(flags.model ? { model: flags.model } : {}),
     ...(ttl === undefined ? {} : { ttl }),
     ...(maxEntries === undefined ? {} : { maxEntries }),
+    ...(flags.namespace === undefined ? {} : { namespace: flags.namespace }),
   });
   try {
     return await body(ctx);
@@ -70,6 +72,10 @@ function storeOptions(command: Command): Command {
     .option(
       '--max-entries <n>',
       'entries kept before the oldest write is evicted (default 100)',
+    )
+    .option(
+      '-n, --namespace <name>',
+      "work in one namespace of the store (a tenant or run); others' entries stay invisible",
     );
 }
 

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors/index.ts';
+import { assertOptions } from '../util/validate.ts';
 import type { Compressor, CompressorInput } from './compressor.ts';
 import { type Hunk, KIND, parseDiff } from './diff-parse.ts';
 import {
@@ -89,6 +90,7 @@ interface PlannedDrop {
 export function diffCompressor(
   options: DiffCompressorOptions = {},
 ): Compressor {
+  assertOptions(options);
   const {
     contextLines = 1,
     dropIndexLines = true,

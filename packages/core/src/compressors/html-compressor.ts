@@ -1,3 +1,4 @@
+import { assertOptions } from '../util/validate.ts';
 import type { Compressor, CompressorInput } from './compressor.ts';
 import { extractText } from './html-extract.ts';
 
@@ -32,6 +33,7 @@ export interface HtmlCompressorOptions {
 export function htmlCompressor(
   options: HtmlCompressorOptions = {},
 ): Compressor {
+  assertOptions(options);
   const { marker = true } = options;
   return {
     specificationVersion: 'v1',

@@ -137,7 +137,9 @@ function decodeEntities(text: string): string {
           ? String.fromCodePoint(code)
           : whole;
       }
-      return ENTITIES[name.toLowerCase()] ?? whole;
+      // Own entries only: `&constructor;` is text, not Object's constructor.
+      const lower = name.toLowerCase();
+      return Object.hasOwn(ENTITIES, lower) ? ENTITIES[lower]! : whole;
     },
   );
 }

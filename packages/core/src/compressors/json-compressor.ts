@@ -1,6 +1,7 @@
 import { CompressionError } from '../errors/index.ts';
 import { estimateTokenizer } from '../tokenizer/estimate-tokenizer.ts';
 import { minifyJsonText } from '../util/json-scan.ts';
+import { assertOptions } from '../util/validate.ts';
 import type {
   Compressor,
   CompressorInput,
@@ -145,6 +146,7 @@ function parse(input: CompressorInput): unknown {
 export function jsonCompressor(
   options: JsonCompressorOptions = {},
 ): Compressor {
+  assertOptions(options);
   const {
     maxItems = 30,
     minItems = 15,

@@ -1,4 +1,4 @@
-import { assertNumber } from '../util/validate.ts';
+import { assertNumber, assertOptions } from '../util/validate.ts';
 import type { Compressor, CompressorInput } from './compressor.ts';
 import {
   indexLines,
@@ -8,6 +8,12 @@ import {
   queryHits,
   queryTerms,
 } from './line-index.ts';
+import {
+  exemplars,
+  groupEntries,
+  type LogEntry,
+  parseEntries,
+} from './log-templates.ts';
 import { assertCount, assertFraction } from './option-checks.ts';
 
 /** Options of {@link logCompressor}. */
@@ -16,8 +22,9 @@ export interface LogCompressorOptions {
    * Two lines of the same shape (token count) whose tokens agree in at
    * least this fraction of positions, after numbers, hex ids, IPs and
    * timestamps are masked, share a template. Error and warning lines are
-   * grouped only when their masked text is identical, so every distinct
-   * error template keeps a verbatim line. @default 0.5
+   * grouped among themselves, more strictly (three in four positions, never
+   * across a differing error word), so every distinct error template keeps
+   * a verbatim line. @default 0.5
    */
   similarity?: number;
   /**
@@ -35,173 +42,11 @@ export interface LogCompressorOptions {
   minDroppedChars?: number;
   /** Continuation (stack-trace) lines joined to one entry, at most. @default 200 */
   maxEntryLines?: number;
-}
-
-const ERROR_WORD =
-  /\b(?:error|errors|err|fatal|critical|crit|emerg|emergency|alert|severe|panic|exception|traceback|fail|failed|failure|failures)\b/i;
-const ERROR_CLASS = /[a-z](?:Error|Exception)\b/;
-const WARN_WORD = /\b(?:warn|warning|warnings)\b/i;
-const TRACEBACK = /^Traceback \(most recent call last\)/;
-const CONTINUATION =
-  /^(?:[ \t]+\S|Caused by\b|\.\.\. \d+ (?:more|common)|\d+ +\|)/;
-const EXCEPTION_LINE =
-  /^[\w.$]+(?:Error|Exception|Exit|Interrupt|Warning)\b|^[\w.$]+: /;
-/** A run of hex digits, with a sign: `blk_-42` and `blk_42` share a template. */
-const HEX_RUN = /-?[0-9A-Fa-f]+/g;
-const CALENDAR_WORD =
-  /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/g;
-const DIGIT = /\d/;
-/** Masking and matching look at this much of a line; the rest rides along. */
-const TEMPLATE_CHARS = 4096;
-
-/** 0: other, 1: warning, 2: error. */
-type Level = 0 | 1 | 2;
-
-interface LogEntry {
-  first: number;
-  last: number;
-  level: Level;
-}
-
-interface Group {
-  entries: LogEntry[];
-  tokens?: string[];
-}
-
-function levelOf(line: string): Level {
-  const head =
-    line.length > TEMPLATE_CHARS ? line.slice(0, TEMPLATE_CHARS) : line;
-  if (ERROR_WORD.test(head) || ERROR_CLASS.test(head)) return 2;
-  return WARN_WORD.test(head) ? 1 : 0;
-}
-
-/** Numbers, hex ids, IPs, times and calendar words become placeholders. */
-function mask(line: string): string {
-  const head =
-    line.length > TEMPLATE_CHARS ? line.slice(0, TEMPLATE_CHARS) : line;
-  return head
-    .replace(HEX_RUN, (run) => (DIGIT.test(run) ? '0' : run))
-    .replace(CALENDAR_WORD, 'D');
-}
-
-function lineAt(content: string, index: LineIndex, line: number): string {
-  return content.slice(index.starts[line], index.ends[line]);
-}
-
-/** Lines into entries: a head line plus its stack trace or error context. */
-function parseEntries(
-  content: string,
-  index: LineIndex,
-  maxEntryLines: number,
-): LogEntry[] {
-  const entries: LogEntry[] = [];
-  const count = index.starts.length;
-  let line = 0;
-  while (line < count) {
-    const head = lineAt(content, index, line);
-    const traceback = TRACEBACK.test(head);
-    const entry: LogEntry = {
-      first: line,
-      last: line,
-      level: traceback ? 2 : levelOf(head),
-    };
-    line++;
-    if (entry.level === 2) {
-      while (line < count && line - entry.first < maxEntryLines) {
-        const next = lineAt(content, index, line);
-        if (CONTINUATION.test(next)) {
-          entry.last = line++;
-        } else if (
-          traceback &&
-          entry.last > entry.first &&
-          EXCEPTION_LINE.test(next)
-        ) {
-          entry.last = line++;
-          break;
-        } else break;
-      }
-    }
-    entries.push(entry);
-  }
-  return entries;
-}
-
-/**
- * Groups entries by template: exact masked text first (a map lookup), then
- * for non-error lines a Drain-style match against templates of the same
- * token count.
- */
-function groupEntries(
-  content: string,
-  index: LineIndex,
-  entries: readonly LogEntry[],
-  similarity: number,
-  maxTemplatesPerShape: number,
-): Group[] {
-  const groups: Group[] = [];
-  const exact = new Map<string, Group>();
-  const shapes = new Map<number, Group[]>();
-  for (const entry of entries) {
-    const head = mask(lineAt(content, index, entry.first));
-    const key =
-      entry.last > entry.first
-        ? `${entry.level}\u0000${head}\u0000${mask(lineAt(content, index, entry.last))}`
-        : `${entry.level}\u0000${head}`;
-    const known = exact.get(key);
-    if (known) {
-      known.entries.push(entry);
-      continue;
-    }
-    let group: Group | undefined;
-    let tokens: string[] | undefined;
-    if (entry.level === 0 && entry.last === entry.first) {
-      tokens = head.split(/\s+/);
-      const candidates = shapes.get(tokens.length) ?? [];
-      group = bestMatch(candidates, tokens, similarity);
-      if (!group && candidates.length < maxTemplatesPerShape) {
-        group = { entries: [], tokens };
-        candidates.push(group);
-        shapes.set(tokens.length, candidates);
-        groups.push(group);
-      }
-    }
-    if (!group) {
-      group = { entries: [] };
-      groups.push(group);
-    }
-    group.entries.push(entry);
-    exact.set(key, group);
-  }
-  return groups;
-}
-
-function bestMatch(
-  candidates: readonly Group[],
-  tokens: readonly string[],
-  similarity: number,
-): Group | undefined {
-  let best: Group | undefined;
-  let bestScore = similarity;
-  // Stop comparing a template once too many positions differ.
-  const allowed = Math.floor((1 - similarity) * tokens.length);
-  for (const candidate of candidates) {
-    const template = candidate.tokens!;
-    let differ = 0;
-    for (let i = 0; i < tokens.length && differ <= allowed; i++)
-      if (template[i] !== tokens[i]) differ++;
-    if (differ > allowed) continue;
-    const score = 1 - differ / tokens.length;
-    if (score >= bestScore && (!best || score > bestScore)) {
-      best = candidate;
-      bestScore = score;
-    }
-  }
-  if (best) {
-    const template = best.tokens!;
-    for (let i = 0; i < tokens.length; i++)
-      if (template[i] !== tokens[i]) template[i] = '<*>';
-  }
-  return best;
+  /**
+   * A template whose dropped repeats are fewer than this gets no marker of
+   * its own: such repeats share one marker at the end. @default 5
+   */
+  minMarkerRepeats?: number;
 }
 
 function entryChars(index: LineIndex, entry: LogEntry): number {
@@ -209,29 +54,36 @@ function entryChars(index: LineIndex, entry: LogEntry): number {
 }
 
 /**
- * Logs: collapses repeated lines and line templates (numbers, ids, hashes,
- * IPs and timestamps varying) into the first line of each template followed
- * by one marker that retrieves every repeat; keeps the first and last lines,
- * one verbatim line (with its stack trace) per distinct error or warning
- * template, and lines matching the query. Works on any length.
+ * Line templates, for logs and any line-oriented content whose lines repeat
+ * a few templates, in any layout (no timestamp format, delimiter or field
+ * order is assumed): collapses each template into its shortest line
+ * followed by one marker that retrieves every repeat (templates with a
+ * repeat or two share one marker at the end); keeps the first and last
+ * lines, one verbatim line (with its stack trace) per distinct error or
+ * warning template (severity from a level field such as `E`, `WARN` or
+ * `<crit>`, or from error words such as failed, refused, timeout), and
+ * lines matching the query. Works on any length.
  *
  * @example
  * const ctx = new SharedContext({ compressors: [logCompressor()] });
  * await ctx.put('build', buildLog, { contentType: 'log' });
  */
 export function logCompressor(options: LogCompressorOptions = {}): Compressor {
+  assertOptions(options);
   const {
-    similarity = 0.7,
+    similarity = 0.5,
     maxTemplatesPerShape = 64,
     maxQueryMatches = 50,
     minDroppedChars = 80,
     maxEntryLines = 200,
+    minMarkerRepeats = 5,
   } = options;
   assertFraction(similarity, 'similarity');
   assertCount(maxTemplatesPerShape, 'maxTemplatesPerShape', 1);
   assertCount(maxQueryMatches, 'maxQueryMatches', 0);
   assertNumber(minDroppedChars, 'minDroppedChars', { min: 0 });
   assertCount(maxEntryLines, 'maxEntryLines', 1);
+  assertCount(minMarkerRepeats, 'minMarkerRepeats', 1);
   return {
     specificationVersion: 'v1',
     name: 'log',
@@ -269,30 +121,55 @@ export function logCompressor(options: LogCompressorOptions = {}): Compressor {
       /** Marker text to emit after an exemplar's last line. */
       const after = new Map<number, string>();
       let dropped = 0;
+      const entryLines = (list: readonly LogEntry[]): number[] =>
+        list
+          .flatMap((entry) =>
+            Array.from(
+              { length: entry.last - entry.first + 1 },
+              (_, i) => entry.first + i,
+            ),
+          )
+          .sort((x, y) => x - y);
+      const charsOf = (list: readonly LogEntry[]): number =>
+        list.reduce((sum, entry) => sum + entryChars(index, entry), 0);
+      const collapsing: Array<{ exemplar: LogEntry; repeats: LogEntry[] }> = [];
+      const pooled: Array<{ exemplar: LogEntry; repeats: LogEntry[] }> = [];
       for (const group of groups) {
-        const [exemplar, ...rest] = group.entries;
-        keep.add(exemplar!);
-        const repeats = rest.filter((entry) => !keep.has(entry));
-        const chars = repeats.reduce(
-          (sum, entry) => sum + entryChars(index, entry),
-          0,
-        );
-        if (repeats.length === 0 || chars <= minDroppedChars) {
+        const kept = exemplars(content, index, group);
+        for (const entry of kept) keep.add(entry);
+        const repeats = group.entries.filter((entry) => !keep.has(entry));
+        if (repeats.length === 0) continue;
+        // A marker per template with a repeat or two costs about what it
+        // saves: such templates share one marker at the end.
+        (repeats.length < minMarkerRepeats ? pooled : collapsing).push({
+          exemplar: kept[0]!,
+          repeats,
+        });
+      }
+      if (pooled.length === 1) collapsing.push(pooled.pop()!);
+      for (const { exemplar, repeats } of collapsing) {
+        if (charsOf(repeats) <= minDroppedChars) {
           for (const entry of repeats) keep.add(entry);
           continue;
         }
-        const lines: number[] = [];
-        for (const entry of repeats)
-          for (let line = entry.first; line <= entry.last; line++)
-            lines.push(line);
+        const lines = entryLines(repeats);
         const noun = repeats.length === lines.length ? 'line' : 'entry';
         const marker = input.markers.drop({
           summary: `${plural(repeats.length, `similar ${noun}`, `similar ${noun === 'line' ? 'lines' : 'entries'}`)} omitted`,
           ranges: lineRanges(index, lines),
         });
-        after.set(exemplar!.last, marker);
+        after.set(exemplar.last, marker);
         dropped += repeats.length;
       }
+      const rare = pooled.flatMap(({ repeats }) => repeats);
+      let tail: string | undefined;
+      if (rare.length > 0 && charsOf(rare) > minDroppedChars) {
+        tail = input.markers.drop({
+          summary: `${plural(rare.length, 'more repeat', 'more repeats')} of ${plural(pooled.length, 'template', 'templates')} above omitted`,
+          ranges: lineRanges(index, entryLines(rare)),
+        });
+        dropped += rare.length;
+      } else for (const entry of rare) keep.add(entry);
       if (dropped === 0) {
         return { output: content, lossless: true, labels: ['log:unchanged'] };
       }
@@ -305,6 +182,7 @@ export function logCompressor(options: LogCompressorOptions = {}): Compressor {
         const marker = after.get(entry.last);
         if (marker) out.push(marker);
       }
+      if (tail) out.push(tail);
       return {
         output: out.join('\n'),
         lossless: false,

@@ -1,5 +1,6 @@
 import { type MixedSection, splitMixedSections } from '../detect/index.ts';
 import type { MarkerSink } from '../retrieval/index.ts';
+import { assertOptions } from '../util/validate.ts';
 import type {
   Compressor,
   CompressorInput,
@@ -64,9 +65,11 @@ function shiftSpans(markers: MarkerSink, from: number, offset: number): void {
  * may answer with promises; they run one after another so their markers
  * stay in order). See docs/compressors/mixed.md.
  */
-export function mixedCompressor({
-  minPartChars = 200,
-}: MixedCompressorOptions = {}): Compressor {
+export function mixedCompressor(
+  options: MixedCompressorOptions = {},
+): Compressor {
+  assertOptions(options);
+  const { minPartChars = 200 } = options;
   return {
     specificationVersion: 'v1',
     name: 'mixed',

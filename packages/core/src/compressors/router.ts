@@ -5,6 +5,8 @@ import {
   runAsync,
   type Steps,
 } from '../util/run-steps.ts';
+import { assertOptions } from '../util/validate.ts';
+import { assertPluginList } from '../util/validate-plugins.ts';
 import { candidateTypes } from './candidate-types.ts';
 import type {
   Compressor,
@@ -91,12 +93,15 @@ interface Attempt {
  * answers the content passes through unchanged. Routing never throws on
  * odd content.
  */
-export function createRouter({
-  compressors = defaultCompressors(),
-  fallback = textCompressor(),
-  minSavings = 0.05,
-  maxCandidates = 3,
-}: RouterOptions = {}): Router {
+export function createRouter(options: RouterOptions = {}): Router {
+  assertOptions(options);
+  assertPluginList(options.compressors, 'compressors', ['compress']);
+  const {
+    compressors = defaultCompressors(),
+    fallback = textCompressor(),
+    minSavings = 0.05,
+    maxCandidates = 3,
+  } = options;
   assertCount(maxCandidates, 'maxCandidates', 1);
   const list = [...compressors];
   const contentTypes = [

@@ -1,4 +1,5 @@
 import type { SearchHit } from '../detect/search-lines.ts';
+import { assertOptions } from '../util/validate.ts';
 import type { Compressor, CompressorInput } from './compressor.ts';
 import {
   indexLines,
@@ -55,6 +56,7 @@ export interface SearchCompressorOptions {
 export function searchCompressor(
   options: SearchCompressorOptions = {},
 ): Compressor {
+  assertOptions(options);
   const {
     maxLinesPerFile = 5,
     maxTotalLines = 40,

@@ -1,4 +1,4 @@
-import { assertNumber } from '../util/validate.ts';
+import { assertNumber, assertOptions } from '../util/validate.ts';
 import type { Compressor, CompressorInput } from './compressor.ts';
 import { plural, queryHits, queryTerms } from './line-index.ts';
 import { collapseNumberedLines } from './numbered-lines.ts';
@@ -288,6 +288,7 @@ function render(
 export function textCompressor(
   options: TextCompressorOptions = {},
 ): Compressor {
+  assertOptions(options);
   const {
     targetRatio = 0.5,
     markerTokens,

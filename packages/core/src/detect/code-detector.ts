@@ -1,3 +1,4 @@
+import { assertOptions } from '../util/validate.ts';
 import { LANGUAGES, type LanguagePatterns } from './code-languages.ts';
 import type { ContentDetector } from './detection.ts';
 import { spreadLines } from './sample.ts';
@@ -68,9 +69,11 @@ function score(lines: readonly string[], spec: LanguagePatterns): Score {
  * Languages: python, typescript, javascript, go, rust, java, csharp, cpp,
  * ruby, php, bash (the tree-sitter grammar names).
  */
-export function codeDetector({
-  languages = LANGUAGES,
-}: CodeDetectorOptions = {}): ContentDetector {
+export function codeDetector(
+  options: CodeDetectorOptions = {},
+): ContentDetector {
+  assertOptions(options);
+  const { languages = LANGUAGES } = options;
   return {
     name: 'code',
     detect(content) {

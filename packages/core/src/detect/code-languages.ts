@@ -1,4 +1,12 @@
-/** Line patterns per language; a line counts once per language. */
+/**
+ * Line patterns per language; a line counts once per language.
+ *
+ * Lines are untrusted, so every pattern runs in linear time: no two
+ * quantifiers that can match the same character sit next to each other
+ * (`\s*\{?\s*$` is written `\s*(?:\{\s*)?$`, `\s+[\w ]+` starts the class
+ * with a non-space), and none is nested in another.
+ * `pathological-input.test.ts` checks it with seeded hostile lines.
+ */
 export interface LanguagePatterns {
   /** The `language` reported in the detection (tree-sitter grammar names). */
   language: string;
@@ -8,15 +16,15 @@ export interface LanguagePatterns {
 }
 
 const JS: readonly RegExp[] = [
-  /^\s*(export\s+)?(default\s+)?(async\s+)?function\*?\s*\w*\s*\(/,
-  /^\s*(export\s+)?(const|let|var)\s+[\w${}[\], ]+\s*=/,
+  /^\s*(export\s+)?(default\s+)?(async\s+)?function\*?\s*(?:\w+\s*)?\(/,
+  /^\s*(export\s+)?(const|let|var)\s+[\w${}[\],][\w${}[\],\s]*=/,
   /^\s*(export\s+)?(default\s+)?class\s+\w+/,
-  /^\s*import\s+.*\s+from\s+['"]|^\s*import\s+['"]/,
+  /^\s*import\s.*\sfrom\s+['"]|^\s*import\s+['"]/,
   /^\s*export\s+(\{|\*|default)/,
-  /=>\s*\{?\s*$|\)\s*=>\s/,
+  /=>\s*(?:\{\s*)?$|\)\s*=>\s/,
   /\bmodule\.exports\b|\brequire\(['"]/,
-  /^\s*(return|throw new \w+)\b.*;?\s*$/,
-  /^\s*(if|for|while|switch)\s*\(.*\)\s*\{?\s*$/,
+  /^\s*(return|throw new \w+)\b/,
+  /^\s*(if|for|while|switch)\s*\(.*\)\s*(?:\{\s*)?$/,
   /^\s*\}\)?;?\s*$/,
 ];
 
@@ -25,7 +33,7 @@ export const LANGUAGES: readonly LanguagePatterns[] = [
   {
     language: 'python',
     patterns: [
-      /^\s*(async\s+)?def\s+\w+\s*\(.*\)\s*(->\s*[^:]+)?:\s*$/,
+      /^\s*(async\s+)?def\s+\w+\s*\(.*\)\s*(->[^:]+)?:\s*$/,
       /^\s*class\s+\w+(\(.*\))?:\s*$/,
       /^\s*from\s+[\w.]+\s+import\s+/,
       /^\s*import\s+[\w.]+(\s+as\s+\w+)?(,\s*[\w.]+)*\s*$/,
@@ -67,7 +75,7 @@ export const LANGUAGES: readonly LanguagePatterns[] = [
       /^func\s+(\(\w+\s+\*?\w+\)\s+)?\w+\s*\(/,
       /^import\s+(\(|")/,
       /^type\s+\w+\s+(struct|interface)\b/,
-      /\w+\s*:=\s*/,
+      /\w\s*:=/,
       /\bif err != nil\b/,
       /\bfmt\.\w+\(/,
       /^\s*(return|defer|go)\b/,
@@ -80,11 +88,11 @@ export const LANGUAGES: readonly LanguagePatterns[] = [
       /^\s*(pub(\([\w:]+\))?\s+)?(async\s+)?fn\s+\w+/,
       /^\s*(pub\s+)?(struct|enum|trait|mod|type)\s+\w+/,
       /^\s*impl(<.*>)?\s+[\w:<>]+/,
-      /^\s*(pub\s+)?use\s+[\w:{}, *]+;/,
+      /^\s*(pub\s+)?use\s+[\w:{},*][\w:{}, *]*;/,
       /^\s*#!?\[\w+/,
       /\blet\s+(mut\s+)?\w+/,
-      /->\s*[\w<>&']+\s*\{?\s*$/,
-      /\b(Some|None|Ok|Err)\(|\bmatch\s+.*\{\s*$/,
+      /->\s*[\w<>&']+\s*(?:\{\s*)?$/,
+      /\b(Some|None|Ok|Err)\(|\bmatch\s.*\{\s*$/,
       /::\w+/,
     ],
     exclusive: [
@@ -102,7 +110,7 @@ export const LANGUAGES: readonly LanguagePatterns[] = [
       /^import\s+(static\s+)?[\w.]+(\.\*)?;\s*$/,
       /^\s*(public|private|protected)\s+(static\s+)?(final\s+)?(abstract\s+)?(class|interface|enum|record)\s+\w+/,
       /^\s*@\w+(\(.*\))?\s*$/,
-      /^\s*(public|private|protected)\s+(static\s+)?(final\s+)?[\w<>[\], ]+\s+\w+\s*\(/,
+      /^\s*(public|private|protected)\s+[\w<>[\],][\w<>[\], ]*\s\w+\s*\(/,
       /\bSystem\.out\.print/,
       /^\s*(private|protected|public)\s+(static\s+)?final\s/,
     ],
@@ -118,13 +126,13 @@ export const LANGUAGES: readonly LanguagePatterns[] = [
     language: 'csharp',
     patterns: [
       /^\s*using\s+[\w.]+;\s*$/,
-      /^\s*namespace\s+[\w.]+\s*(;|\{)?\s*$/,
+      /^\s*namespace\s+[\w.]+\s*(?:[;{]\s*)?$/,
       /^\s*(public|private|protected|internal)\s+(static\s+|sealed\s+|abstract\s+|partial\s+)*(class|interface|enum|struct|record)\s+\w+/,
-      /\{\s*get;\s*(set;|init;)?\s*\}/,
+      /\{\s*get;\s*(?:(?:set|init);\s*)?\}/,
       /^\s*\[\w+(\(.*\))?\]\s*$/,
       /\basync\s+Task\b|\bvar\s+\w+\s*=\s*new\b/,
       /\bConsole\.Write(Line)?\(/,
-      /^\s*(public|private|protected|internal)\s+(static\s+|override\s+|virtual\s+|async\s+)*[\w<>[\], ?]+\s+\w+\s*\(/,
+      /^\s*(public|private|protected|internal)\s+[\w<>[\],?][\w<>[\], ?]*\s\w+\s*\(/,
     ],
     exclusive: [
       /^\s*using\s+[\w.]+;/,
@@ -140,7 +148,7 @@ export const LANGUAGES: readonly LanguagePatterns[] = [
       /^\s*#include\s*[<"]/,
       /\bstd::\w+/,
       /^\s*template\s*</,
-      /^\s*(class|struct)\s+\w+(\s*:\s*(public|private)\s+\w+)?\s*\{?\s*$/,
+      /^\s*(class|struct)\s+\w+(\s*:\s*(public|private)\s+\w+)?\s*(?:\{\s*)?$/,
       /^\s*namespace\s+\w+\s*\{/,
       /^\s*(public|private|protected):\s*$/,
       /^\s*(int|void|bool|auto|char|double|float|size_t|const)\s+[\w:*&]+\s*\(/,
@@ -162,7 +170,7 @@ export const LANGUAGES: readonly LanguagePatterns[] = [
       /^\s*class\s+\w+(\s*<\s*[\w:]+)?\s*$/,
       /^\s*module\s+\w+\s*$/,
       /^\s*attr_(accessor|reader|writer)\b/,
-      /\bdo\s*(\|.*\|)?\s*$/,
+      /\bdo\s*(?:\|.*\|\s*)?$/,
       /^\s*puts\s/,
     ],
     exclusive: [
@@ -178,7 +186,7 @@ export const LANGUAGES: readonly LanguagePatterns[] = [
     patterns: [
       /^\s*<\?php/,
       /\$\w+\s*(=|->)/,
-      /^\s*(public|private|protected)?\s*(static\s+)?function\s+\w+\s*\(/,
+      /^\s*(?:(?:public|private|protected)\s+)?(static\s+)?function\s+\w+\s*\(/,
       /^\s*namespace\s+[\w\\]+;/,
       /^\s*use\s+[\w\\]+;/,
       /^\s*echo\s/,

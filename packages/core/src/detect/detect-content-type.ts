@@ -1,3 +1,6 @@
+import { InvalidArgumentError } from '../errors/index.ts';
+import { assertOptions } from '../util/validate.ts';
+import { assertPluginList } from '../util/validate-plugins.ts';
 import { codeDetector } from './code-detector.ts';
 import {
   ACCEPT_SCORE,
@@ -46,8 +49,17 @@ export interface DetectContentTypeOptions {
  */
 export function detectContentType(
   content: string,
-  { detectors = DEFAULT_DETECTORS }: DetectContentTypeOptions = {},
+  options: DetectContentTypeOptions = {},
 ): Detection {
+  if (typeof content !== 'string')
+    throw new InvalidArgumentError({
+      parameter: 'content',
+      value: content,
+      message: `expected a string, got ${content === null ? 'null' : typeof content}`,
+    });
+  assertOptions(options);
+  assertPluginList(options.detectors, 'detectors', ['detect']);
+  const { detectors = DEFAULT_DETECTORS } = options;
   if (content.trim().length === 0)
     return { contentType: 'text', confidence: 0 };
   const answers: Detection[] = [];

@@ -1,4 +1,11 @@
-import type { ContentDetector } from './detection.ts';
+import {
+  LEVEL_FIELDS,
+  leadingFields,
+  leadingLevel,
+  lineSeverity,
+  type Severity,
+} from '../util/log-severity.ts';
+import { ACCEPT_SCORE, type ContentDetector } from './detection.ts';
 import { headLines } from './sample.ts';
 
 /** Error-level evidence; each also counts as a log line. */
@@ -30,41 +37,99 @@ const LOG_PATTERNS: readonly RegExp[] = [
 const CODE_LINE =
   /[;{}]\s*$|^\s*(\/\/|\/\*|\*|#\[|r?#?"|(pub|fn|let|use|impl|const|return|if|match)\b)/;
 
+/** Leading fields searched for a timestamp or a level. */
+const STAMP_FIELDS = 6;
+const CLOCK = /\d:\d\d/;
+const DATE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/;
+/** Epoch seconds or milliseconds, or a compact date (`081109`). */
+const LONG_NUMBER = /^\d{6,13}$/;
+const BRACKETS = /^[[(<]+|[\])>,:]+$/g;
+const DIGIT_RUNS = /\d+/g;
+
+/** A clock, a date or an epoch among the leading fields, in any layout. */
+function hasStamp(fields: readonly string[]): boolean {
+  const count = Math.min(fields.length, STAMP_FIELDS);
+  for (let i = 0; i < count; i++) {
+    const field = fields[i]!;
+    if (field.length > 40) continue;
+    if (CLOCK.test(field)) return true;
+    const bare = field.replace(BRACKETS, '');
+    if (DATE.test(bare) || LONG_NUMBER.test(bare)) return true;
+  }
+  return false;
+}
+
+/** The first two fields with digit runs masked: lines of one layout share it. */
+function shapeKey(fields: readonly string[]): string {
+  return `${fields[0] ?? ''} ${fields[1] ?? ''}`.replace(DIGIT_RUNS, '0');
+}
+
+interface SampleLine {
+  fields: string[];
+  pattern: 0 | 1 | 2;
+  severity: Severity;
+}
+
 /**
- * Logs and build/test output, from the first 200 lines: a line counts when
- * it matches a level word, a leading timestamp (ISO, syslog, Apache, HDFS,
- * clock), a separator, a test verdict, a stack frame or a toolchain error
- * prefix. The share r of counted lines must reach 0.1;
- * confidence = min(1, 0.3 + 0.5 r + 0.05 min(e, 4)) with e error-level
- * lines (lines that read as source code are not counted),
- * accepted at 0.5 (Headroom's rule, with more timestamp shapes).
+ * Logs and build/test output, from the first 200 lines. A line counts when
+ * it matches a known shape (level word, ISO/syslog/Apache/HDFS/clock
+ * timestamp, separator, test verdict, stack frame, toolchain error
+ * prefix), or, in any layout, when its leading fields hold a timestamp
+ * (clock, date, epoch) or a level token (`E`, `W`, `Warning`, `<crit>`) and
+ * also either the other or a layout that repeats (the first two fields,
+ * digits masked, shared by 3 lines or more). The share r of counted lines
+ * must reach 0.1; confidence = min(1, 0.3 + 0.5 r + 0.05 min(e, 4)) with e
+ * error-level lines (lines that read as source code are not counted),
+ * accepted at 0.5. Under that, content whose lines mostly repeat a layout
+ * still answers as a hint (0.3 + 0.19 share): the line-template compressor
+ * is then tried before the text compressor.
  */
 export function logDetector(): ContentDetector {
   return {
     name: 'log',
     detect(content) {
+      const lines: SampleLine[] = [];
+      const shapes = new Map<string, number>();
       let total = 0;
-      let counted = 0;
-      let errors = 0;
       for (const line of headLines(content, 200)) {
         if (line.trim() === '') continue;
         total++;
         const sample = line.length > 500 ? line.slice(0, 500) : line;
         if (CODE_LINE.test(sample)) continue;
-        if (ERROR_PATTERNS.some((pattern) => pattern.test(sample))) {
-          counted++;
-          errors++;
-        } else if (LOG_PATTERNS.some((pattern) => pattern.test(sample)))
-          counted++;
+        const fields = leadingFields(sample, LEVEL_FIELDS);
+        const key = shapeKey(fields);
+        shapes.set(key, (shapes.get(key) ?? 0) + 1);
+        const pattern = ERROR_PATTERNS.some((regex) => regex.test(sample))
+          ? 2
+          : LOG_PATTERNS.some((regex) => regex.test(sample))
+            ? 1
+            : 0;
+        lines.push({ fields, pattern, severity: lineSeverity(sample) });
       }
       if (total === 0) return undefined;
+      let counted = 0;
+      let errors = 0;
+      let repeated = 0;
+      for (const { fields, pattern, severity } of lines) {
+        const repeats = (shapes.get(shapeKey(fields)) ?? 0) >= 3;
+        if (repeats) repeated++;
+        const stamp = hasStamp(fields);
+        const level = leadingLevel(fields) !== undefined;
+        const generic = (stamp && (level || repeats)) || (level && repeats);
+        if (pattern === 0 && !generic) continue;
+        counted++;
+        if (pattern === 2 || severity === 2) errors++;
+      }
       const ratio = counted / total;
-      if (ratio < 0.1) return undefined;
-      const confidence = Math.min(
-        1,
-        0.3 + 0.5 * ratio + 0.05 * Math.min(errors, 4),
-      );
-      return confidence >= 0.5 ? { contentType: 'log', confidence } : undefined;
+      const confidence =
+        ratio < 0.1
+          ? 0
+          : Math.min(1, 0.3 + 0.5 * ratio + 0.05 * Math.min(errors, 4));
+      if (confidence >= ACCEPT_SCORE) return { contentType: 'log', confidence };
+      const share = repeated / total;
+      return total >= 10 && share >= 0.5
+        ? { contentType: 'log', confidence: 0.3 + 0.19 * share }
+        : undefined;
     },
   };
 }

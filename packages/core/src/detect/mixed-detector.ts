@@ -1,3 +1,4 @@
+import { assertOptions } from '../util/validate.ts';
 import { codeDetector } from './code-detector.ts';
 import {
   ACCEPT_SCORE,
@@ -44,9 +45,11 @@ function accepts(detector: ContentDetector, text: string): boolean {
  * the text. Documentation with a few code examples stays `text`. The prose
  * around the blocks must read as prose (not code or a log).
  */
-export function mixedDetector({
-  minBlockShare = 0.5,
-}: MixedDetectorOptions = {}): ContentDetector {
+export function mixedDetector(
+  options: MixedDetectorOptions = {},
+): ContentDetector {
+  assertOptions(options);
+  const { minBlockShare = 0.5 } = options;
   return {
     name: 'mixed',
     detect(content) {

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../errors/index.ts';
 import type { DroppedSpan } from './dropped-span.ts';
 
 /**
@@ -11,6 +12,15 @@ import type { DroppedSpan } from './dropped-span.ts';
  */
 export const MARKER_PATTERN: RegExp =
   /sc:([^\s#\]…@]+)(?:@([^\s#\]…@]+))?#([0-9a-z]+)/g;
+
+function assertText(text: unknown): asserts text is string {
+  if (typeof text !== 'string')
+    throw new InvalidArgumentError({
+      parameter: 'text',
+      value: text,
+      message: `expected a string, got ${text === null ? 'null' : typeof text}`,
+    });
+}
 
 /** A parsed marker reference. */
 export interface MarkerRef {
@@ -47,6 +57,7 @@ export function formatMarker(
 
 /** Every marker reference found in `text`, in order. */
 export function parseMarkers(text: string): MarkerRef[] {
+  assertText(text);
   return [...text.matchAll(MARKER_PATTERN)].map((match) => ({
     key: decodeKey(match[1]!),
     spanId: match[3]!,

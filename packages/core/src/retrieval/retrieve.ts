@@ -1,5 +1,10 @@
 import { findTarget } from '../compressors/json-locate.ts';
 import { queryTerms } from '../util/query-terms.ts';
+import {
+  assertNumber,
+  assertOptionalString,
+  assertOptions,
+} from '../util/validate.ts';
 import type { DroppedSpan } from './dropped-span.ts';
 
 /** The original text of a dropped span, exactly as it stood in the original. */
@@ -40,8 +45,13 @@ function units(original: string): string[] {
 export function searchOriginal(
   original: string,
   query: string,
-  { limit = 200 }: SearchOriginalOptions = {},
+  options: SearchOriginalOptions = {},
 ): string[] {
+  assertOptionalString(original, 'original');
+  assertOptionalString(query, 'query');
+  assertOptions(options);
+  const { limit = 200 } = options;
+  assertNumber(limit, 'limit', { min: 1, integer: true });
   const wanted = queryTerms(query, 2);
   if (wanted.length === 0) return [];
   const scored = units(original).map((text, index) => {

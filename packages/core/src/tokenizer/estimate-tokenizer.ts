@@ -1,3 +1,8 @@
+import {
+  assertNumber,
+  assertOptionalString,
+  assertOptions,
+} from '../util/validate.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 /** Options for {@link estimateTokenizer}. */
@@ -20,10 +25,14 @@ export interface EstimateTokenizerOptions {
  * CJK characters one each. The shared corpus test pins it within 20 % of
  * o200k for prose, code, logs, diffs and JSON.
  */
-export function estimateTokenizer({
-  name,
-  scale = 1,
-}: EstimateTokenizerOptions): Tokenizer {
+export function estimateTokenizer(
+  options: EstimateTokenizerOptions,
+): Tokenizer {
+  // Required: undefined is refused like null.
+  assertOptions(options ?? null);
+  const { name, scale = 1 } = options;
+  assertOptionalString(name ?? '', 'name', { nonEmpty: true });
+  assertNumber(scale, 'scale', { min: 0, exclusiveMin: true });
   return {
     name,
     exact: false,

@@ -1,4 +1,5 @@
 import { UnknownModelError } from '../errors/index.ts';
+import { assertOptionalString, assertOptions } from '../util/validate.ts';
 import { estimateTokenizer } from './estimate-tokenizer.ts';
 import { tiktokenTokenizer } from './tiktoken-tokenizer.ts';
 import type { Tokenizer } from './tokenizer.ts';
@@ -27,8 +28,11 @@ const CL100K = /^(gpt-4|gpt-3\.5|text-embedding-3|text-embedding-ada-002)/i;
  */
 export function tokenizerForModel(
   model: string,
-  { requireExact = false }: TokenizerForModelOptions = {},
+  options: TokenizerForModelOptions = {},
 ): Tokenizer {
+  assertOptionalString(model, 'model', { nonEmpty: true });
+  assertOptions(options);
+  const { requireExact = false } = options;
   const id = model.includes('/')
     ? model.slice(model.lastIndexOf('/') + 1)
     : model;
