@@ -127,8 +127,11 @@ function select(
       const delta = before && after ? -1 : !before && !after ? 1 : 0;
       if (used + unit.tokens + (markers + delta) * markerTokens > target)
         continue;
-      const unitGrams = (grams[i] ??=
-        unit.kind === 'sentence' ? shingles(keys[i]!) : []);
+      let unitGrams = grams[i];
+      if (unitGrams === undefined) {
+        unitGrams = unit.kind === 'sentence' ? shingles(keys[i]!) : [];
+        grams[i] = unitGrams;
+      }
       if (unitGrams.length > 0) {
         let seen = 0;
         for (const gram of unitGrams) if (covered.has(gram)) seen++;
