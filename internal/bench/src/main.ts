@@ -4,6 +4,7 @@ import { markdownTable, renderSvgChart } from '@sharedcontext/cli';
 import { codeCompressor } from '@sharedcontext/compressor-code';
 import { defaultCompressors, tiktokenTokenizer } from '@sharedcontext/core';
 import {
+  corpusDir,
   hasCorpus,
   REPO_ROOT,
 } from '@sharedcontext-internal/test-utils/corpus';
@@ -18,6 +19,7 @@ import { extraSections } from './extra-sections.ts';
 import { benchFidelity } from './fidelity-bench.ts';
 import { benchFixtures } from './fixtures-bench.ts';
 import { medianRatio } from './tokenizer-ratio.ts';
+import { benchToon } from './toon-bench.ts';
 
 /**
  * `pnpm bench`: every compressor over ../shared/corpus and Headroom's
@@ -27,11 +29,21 @@ import { medianRatio } from './tokenizer-ratio.ts';
 async function main(): Promise<void> {
   if (!hasCorpus()) {
     process.stderr.write(
-      'pnpm bench needs ../shared/corpus beside the checkout.\n',
+      `pnpm bench needs the shared corpus: none at ${corpusDir()} (put ../shared/corpus beside the checkout or set SHAREDCONTEXT_CORPUS).\n`,
     );
     process.exitCode = 1;
     return;
   }
+  // `pnpm bench --only=toon`: the JSON-beside-TOON section alone.
+  if (process.argv.includes('--only=toon')) {
+    const tokenizer = tiktokenTokenizer('o200k_base');
+    await tokenizer.load();
+    process.stdout.write(`${(await benchToon(tokenizer)).markdown}\n`);
+    return;
+  }
+  process.stderr.write(
+    `Corpus: ${corpusDir()}${process.env.SHAREDCONTEXT_CORPUS ? ' (SHAREDCONTEXT_CORPUS)' : ''}; tokens counted with o200k_base.\n`,
+  );
   // First, so grammar load times are measured cold.
   process.stderr.write('Code compression (compressor-code)…\n');
   const code = await benchCode();
@@ -64,6 +76,8 @@ async function main(): Promise<void> {
   bar?.stop();
   process.stderr.write('Headroom fixtures…\n');
   const fixtures = await benchFixtures({ tokenizer, compressors });
+  process.stderr.write('JSON beside TOON…\n');
+  const toon = await benchToon(tokenizer);
   process.stderr.write('Fidelity scenarios…\n');
   const fidelity = await benchFidelity(tokenizer);
 
@@ -141,6 +155,10 @@ async function main(): Promise<void> {
         row.transforms.join(', '),
       ]),
     ),
+    '',
+    '## JSON beside TOON (lossless)',
+    '',
+    toon.markdown,
     '',
     "## Fidelity: Headroom's regression scenarios",
     '',

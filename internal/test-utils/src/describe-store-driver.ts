@@ -10,6 +10,7 @@ import { type FakeClock, fakeClock } from './fake-clock.ts';
 import { describeDriverContract } from './store-driver-contract.ts';
 import { describeInputContract } from './store-input-contract.ts';
 import { describeNamespaceContract } from './store-namespace-contract.ts';
+import { describeRoundTripContract } from './store-round-trip-contract.ts';
 import {
   largeStoreTestText,
   lineDropCompressor,
@@ -366,6 +367,7 @@ export function describeStoreDriver(options: DescribeStoreDriverOptions): void {
     describeDriverContract(fixture);
     describeNamespaceContract(fixture);
     describeInputContract(fixture);
+    describeRoundTripContract(fixture);
 
     additionalTests?.(fixture);
   });

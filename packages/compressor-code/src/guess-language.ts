@@ -17,14 +17,14 @@ const PATTERNS: Record<string, readonly RegExp[]> = {
     /^\s*(public|private|protected|readonly)\s+#?\w+\s*[:(?]/,
   ],
   javascript: [
-    /^\s*(export\s+)?(default\s+)?(async\s+)?function\*?\s*\w*\s*\(/,
-    /^\s*(export\s+)?(const|let|var)\s+[\w${}[\], ]+\s*=/,
-    /^\s*import\s+.*\s+from\s+['"]/,
+    /^\s*(export\s+)?(default\s+)?(async\s+)?function\*?\s*(?:\w+\s*)?\(/,
+    /^\s*(export\s+)?(const|let|var)\s+[\w${}[\],][\w${}[\],\s]*=/,
+    /^\s*import\s.*\sfrom\s+['"]/,
     /\bmodule\.exports\b|\brequire\(['"]/,
-    /=>\s*\{?\s*$/,
+    /=>\s*(?:\{\s*)?$/,
   ],
   python: [
-    /^\s*(async\s+)?def\s+\w+\s*\(.*\)\s*(->\s*[^:]+)?:\s*$/,
+    /^\s*(async\s+)?def\s+\w+\s*\(.*\)\s*(->[^:]+)?:\s*$/,
     /^\s*class\s+\w+(\(.*\))?:\s*$/,
     /^\s*from\s+[\w.]+\s+import\s+/,
     /^\s*import\s+[\w.]+(\s+as\s+\w+)?\s*$/,
@@ -48,21 +48,21 @@ const PATTERNS: Record<string, readonly RegExp[]> = {
   java: [
     /^package\s+[\w.]+;\s*$/,
     /^import\s+(static\s+)?[\w.]+(\.\*)?;\s*$/,
-    /^\s*(public|private|protected)\s+(static\s+)?(final\s+)?[\w<>[\], ]+\s+\w+\s*\(/,
+    /^\s*(public|private|protected)\s+[\w<>[\],][\w<>[\], ]*\s\w+\s*\(/,
     /\bSystem\.out\./,
   ],
   'c-sharp': [
     /^\s*using\s+[\w.]+;\s*$/,
     /^\s*namespace\s+[\w.]+/,
     /\{\s*get;\s*(private\s+)?set;\s*\}/,
-    /^\s*(public|private|internal|protected)\s+(static\s+|async\s+|override\s+)*[\w<>[\], ]+\s+[A-Z]\w*\s*\(/,
+    /^\s*(public|private|internal|protected)\s+[\w<>[\],][\w<>[\], ]*\s[A-Z]\w*\s*\(/,
   ],
   ruby: [
     /^\s*def\s+(self\.)?\w+[?!=]?(\(.*\))?\s*$/,
     /^\s*end\s*$/,
     /^\s*require(_relative)?\s+['"]/,
     /^\s*(module|class)\s+[A-Z]\w*(\s*<\s*[\w:]+)?\s*$/,
-    /\bdo\s*(\|[^|]*\|)?\s*$/,
+    /\bdo\s*(?:\|[^|]*\|\s*)?$/,
     /^\s*attr_(reader|writer|accessor)\b/,
   ],
   php: [
@@ -94,7 +94,13 @@ export function guessLanguage(content: string): string | undefined {
     if (pattern.test(head)) return language;
   }
   if (/^\s*<\?php\b/.test(head)) return 'php';
-  const lines = head.split('\n', 200).filter((line) => line.trim() !== '');
+  // Lines are untrusted: cut to 500 characters, and every pattern above
+  // avoids adjacent or nested quantifiers that overlap, so matching stays
+  // linear (issue 15).
+  const lines = head
+    .split('\n', 200)
+    .filter((line) => line.trim() !== '')
+    .map((line) => (line.length > 500 ? line.slice(0, 500) : line));
   let best: string | undefined;
   let bestScore = 0;
   for (const [language, patterns] of Object.entries(PATTERNS)) {

@@ -67,6 +67,17 @@ describe('compressToolResults', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]).toContain(entry!.compressed);
     expect(seen[0]!.length).toBeLessThan(LOGS.length);
+    // The call and its (compressed) result still pair up by id, in order.
+    const ids = prompts[1]!.flatMap((message) =>
+      typeof message.content === 'string'
+        ? []
+        : message.content.flatMap((part) =>
+            part.type === 'tool-call' || part.type === 'tool-result'
+              ? [`${part.type}:${part.toolCallId}`]
+              : [],
+          ),
+    );
+    expect(ids).toEqual(['tool-call:call-1', 'tool-result:call-1']);
     expect(events).toEqual([
       expect.objectContaining({
         key: 'tool:fetch_logs-call-1',

@@ -15,11 +15,14 @@ function writable(path: string): boolean {
  * whose folder it may not write (SQLite needs the folder for its journal,
  * WAL and -shm files). Such a file is opened read-only instead of failing
  * on the switch to WAL. `:memory:`, temporary (`''`) and `file:` URIs are
- * left to SQLite.
+ * left to SQLite. `canWrite` is a test seam (root may write anything).
  */
-export function shouldOpenReadOnly(filename: string): boolean {
+export function shouldOpenReadOnly(
+  filename: string,
+  canWrite: (path: string) => boolean = writable,
+): boolean {
   if (filename === ':memory:' || filename.startsWith('file:')) return false;
   const path = resolve(filename);
   if (!existsSync(path)) return false;
-  return !writable(path) || !writable(dirname(path));
+  return !canWrite(path) || !canWrite(dirname(path));
 }

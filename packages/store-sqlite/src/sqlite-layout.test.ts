@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SharedContext, StoreDriverError } from '@sharedcontext/core';
 import {
   lineDropCompressor,
@@ -8,6 +8,7 @@ import {
 } from '@sharedcontext-internal/test-utils';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { shouldOpenReadOnly } from './read-only.ts';
 import { sqliteDriver } from './sqlite-driver.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'sc-sqlite-layout-'));
@@ -154,5 +155,23 @@ describe('issue 15: read-only sqlite', () => {
       driver.set('k', { meta: 'm', value: 'v', writtenAt: 1 }),
     ).toThrow(/read-only/);
     database.close();
+  });
+});
+
+describe('shouldOpenReadOnly', () => {
+  it('opens an existing file read-only when it or its folder is not writable', () => {
+    const filename = nextFile();
+    new Database(filename).close();
+    const folder = dirname(filename);
+    expect(shouldOpenReadOnly(filename, () => true)).toBe(false);
+    expect(shouldOpenReadOnly(filename, (path) => path !== folder)).toBe(true);
+    expect(shouldOpenReadOnly(filename, (path) => path !== filename)).toBe(
+      true,
+    );
+    // A file that does not exist yet is created normally; memory is memory.
+    expect(shouldOpenReadOnly(join(directory, 'new.db'), () => false)).toBe(
+      false,
+    );
+    expect(shouldOpenReadOnly(':memory:', () => false)).toBe(false);
   });
 });

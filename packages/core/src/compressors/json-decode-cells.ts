@@ -231,7 +231,18 @@ export function readCell(
   return value;
 }
 
-/** Run notation (`v×N`, `a..b`, `(a,b)×N`, literals), the whole rest of the line. */
+/** One value of run notation: a JSON literal or a bare string, up to `,`, `)` or `×`. */
+function runValue(reader: LineReader): unknown {
+  if (reader.peek() === '"') return reader.string();
+  let end = reader.pos;
+  while (end < reader.text.length && !',)×'.includes(reader.text[end]!)) end++;
+  const text = reader.text.slice(reader.pos, end);
+  if (text === '') reader.fail('expected a value');
+  reader.pos = end;
+  return LITERAL.test(text) ? JSON.parse(text) : text;
+}
+
+/** Run notation (`v×N`, `a..b`, `(a,b)×N`, literals, bare strings), the whole rest of the line. */
 export function readRuns(reader: LineReader): unknown[] {
   const values: unknown[] = [];
   const count = (): number => {
@@ -247,7 +258,7 @@ export function readRuns(reader: LineReader): unknown[] {
       reader.pos++;
       const group: unknown[] = [];
       for (;;) {
-        group.push(reader.literal());
+        group.push(runValue(reader));
         if (reader.peek() === ',') reader.pos++;
         else break;
       }
@@ -255,13 +266,15 @@ export function readRuns(reader: LineReader): unknown[] {
       const times = count();
       for (let index = 0; index < times; index++) values.push(...group);
     } else {
-      const value = reader.literal();
-      if (typeof value === 'number' && reader.startsWith('..')) {
-        reader.pos += 2;
-        const last = Number(reader.numberText() ?? reader.fail('range end'));
-        if (!Number.isSafeInteger(value) || !Number.isSafeInteger(last))
-          reader.fail('a range of non-integers');
-        for (let next = value; next <= last; next++) values.push(next);
+      const start = reader.pos;
+      const value = runValue(reader);
+      const range = /^(-?\d+)\.\.(-?\d+)$/.exec(
+        reader.text.slice(start, reader.pos),
+      );
+      if (range) {
+        const last = Number(range[2]);
+        for (let next = Number(range[1]); next <= last; next++)
+          values.push(next);
       } else {
         const times = count();
         for (let index = 0; index < times; index++) values.push(value);

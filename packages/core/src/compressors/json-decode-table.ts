@@ -21,6 +21,13 @@ export type ColumnSpec =
   | { kind: 'derived'; path: string[]; parts: Array<string | number> }
   /** Every row's string starts with `prefix`; the cell holds the rest. */
   | { kind: 'prefix'; path: string[]; prefix: string }
+  /** The value the row's `source` column maps to (`price=@plan{"pro":40}`). */
+  | {
+      kind: 'lookup';
+      path: string[];
+      source: number;
+      map: Map<string, unknown>;
+    }
   /** Each cell is a list of records with these columns (`items[]{sku,qty}`). */
   | { kind: 'table'; path: string[]; columns: string[][] };
 
@@ -46,10 +53,13 @@ function columnPath(reader: LineReader): string[] {
   return path;
 }
 
-/** A `` `…{column}…` `` template; `\` escapes a backtick, brace or backslash. */
-function template(reader: LineReader, names: readonly string[]) {
+/**
+ * A `` `…{column}…` `` template; `\` escapes a backtick, brace or
+ * backslash. Fields are column names, resolved once the header is read.
+ */
+function template(reader: LineReader): Array<string | { name: string }> {
   reader.expect('`');
-  const parts: Array<string | number> = [];
+  const parts: Array<string | { name: string }> = [];
   let text = '';
   for (;;) {
     if (reader.done) reader.fail('unterminated template');
@@ -62,10 +72,7 @@ function template(reader: LineReader, names: readonly string[]) {
     } else if (char === '{') {
       const end = reader.text.indexOf('}', reader.pos);
       if (end < 0) reader.fail('unterminated template field');
-      const name = reader.text.slice(reader.pos, end);
-      const index = names.indexOf(name);
-      if (index < 0) reader.fail(`template names no column "${name}"`);
-      parts.push(text, index);
+      parts.push(text, { name: reader.text.slice(reader.pos, end) });
       text = '';
       reader.pos = end + 1;
     } else text += char;
@@ -86,6 +93,11 @@ export function readHeader(
   reader.expect('{');
   const columns: ColumnSpec[] = [];
   const names: string[] = [];
+  const lookups: Array<{ position: number; name: string }> = [];
+  const templates: Array<{
+    position: number;
+    parts: Array<string | { name: string }>;
+  }> = [];
   if (reader.peek() === '}') {
     reader.pos++;
     return columns;
@@ -100,7 +112,25 @@ export function readHeader(
     if (type) reader.pos += type[0].length;
     else if (reader.startsWith('=`')) {
       reader.pos++;
-      column = { kind: 'derived', path, parts: template(reader, names) };
+      templates.push({ position: columns.length, parts: template(reader) });
+      column = { kind: 'derived', path, parts: [] };
+    } else if (reader.startsWith('=@')) {
+      reader.pos += 2;
+      const from = reader.pos;
+      columnPath(reader);
+      lookups.push({
+        position: columns.length,
+        name: reader.text.slice(from, reader.pos),
+      });
+      const map = reader.flow(scope);
+      if (typeof map !== 'object' || map === null || Array.isArray(map))
+        reader.fail('expected a lookup object');
+      column = {
+        kind: 'lookup',
+        path,
+        source: -1,
+        map: new Map(Object.entries(map)),
+      };
     } else if (reader.startsWith('=')) {
       reader.pos++;
       RANGE_AT.lastIndex = reader.pos;
@@ -134,6 +164,22 @@ export function readHeader(
     else break;
   }
   reader.expect('}');
+  for (const { position, name } of lookups) {
+    const index = names.indexOf(name);
+    if (index < 0 || ['derived', 'lookup'].includes(columns[index]!.kind))
+      reader.fail(`lookup names no column "${name}"`);
+    (columns[position] as { source: number }).source = index;
+  }
+  for (const { position, parts } of templates) {
+    const column = columns[position] as { parts: Array<string | number> };
+    column.parts = parts.map((part) => {
+      if (typeof part === 'string') return part;
+      const index = names.indexOf(part.name);
+      if (index < 0 || ['derived', 'lookup'].includes(columns[index]!.kind))
+        reader.fail(`template names no column "${part.name}"`);
+      return index;
+    });
+  }
   return columns;
 }
 
@@ -252,6 +298,11 @@ export function readRow(
   });
   if (!reader.done) reader.fail('more cells than columns');
   columns.forEach((column, position) => {
+    if (column.kind === 'lookup') {
+      const key = String(values[column.source]);
+      if (!column.map.has(key)) reader.fail(`no lookup value for "${key}"`);
+      values[position] = column.map.get(key);
+    }
     if (column.kind !== 'derived') return;
     values[position] = column.parts
       .map((part) =>
@@ -265,4 +316,14 @@ export function readRow(
     if (value !== undefined) assign(item, column.path, value);
   });
   return key === undefined ? { item } : { key, item };
+}
+
+/** True when rows hold cells of these columns (else the header alone stands for every item). */
+export function hasRowCells(columns: readonly ColumnSpec[]): boolean {
+  return columns.some(
+    (column) =>
+      column.kind === 'cell' ||
+      column.kind === 'prefix' ||
+      column.kind === 'table',
+  );
 }

@@ -8,7 +8,12 @@ import {
   readRuns,
   setMember,
 } from './json-decode-cells.ts';
-import { readHeader, readRow, splitRepeat } from './json-decode-table.ts';
+import {
+  hasRowCells,
+  readHeader,
+  readRow,
+  splitRepeat,
+} from './json-decode-table.ts';
 
 /**
  * Reading the outline (json-tree.ts writes it): `$n:` prefixes, `&name:`
@@ -170,7 +175,11 @@ class TreeReader {
   /** A block scalar: the rest of the line. */
   scalar(reader: LineReader): unknown {
     const rest = reader.text.slice(reader.pos);
-    if (rest === '{}') return {};
+    if (rest[0] === '{' || rest[0] === '[') {
+      const value = reader.flow(this.scope);
+      if (!reader.done) reader.fail('text after a flow value');
+      return value;
+    }
     if (rest.startsWith('"')) {
       const value = reader.string();
       if (!reader.done) reader.fail('text after a quoted string');
@@ -258,6 +267,11 @@ class TreeReader {
     keyed: boolean,
   ): Array<ReturnType<typeof readRow>> {
     const out: Array<ReturnType<typeof readRow>> = [];
+    if (!keyed && !hasRowCells(columns))
+      for (let index = 0; index < count; index++)
+        out.push(
+          readRow(new LineReader('', 0), columns, this.scope, index, false),
+        );
     while (out.length < count) {
       const line = this.source.lines[this.index];
       if (line === undefined || !line.startsWith(indent))

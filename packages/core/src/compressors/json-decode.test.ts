@@ -123,6 +123,8 @@ const sequential = fc
       id: index + 1,
       url: `https://example.com/items/${index + 1}`,
       label: `item_${index + 1}`,
+      // A column that follows from another (a lookup).
+      price: { ok: 15, failed: 0 }[item.status as 'ok' | 'failed'],
     })),
   );
 const lines = fc.array(

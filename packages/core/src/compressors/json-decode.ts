@@ -1,6 +1,11 @@
 import { InvalidArgumentError, JsonDecodeError } from '../errors/index.ts';
 import { LineReader, readRuns } from './json-decode-cells.ts';
-import { readHeader, readRow, splitRepeat } from './json-decode-table.ts';
+import {
+  hasRowCells,
+  readHeader,
+  readRow,
+  splitRepeat,
+} from './json-decode-table.ts';
 import { decodeTree } from './json-decode-tree.ts';
 
 /**
@@ -31,7 +36,13 @@ export function decodeJson(text: string): unknown {
   }
   const lines = text.split('\n');
   if (lines[0]!.startsWith('{')) return decodePlaced(lines);
-  if (lines[0]!.startsWith('[') && !(lines[1] ?? '').startsWith(' '))
+  // A root array's view (`[N]{…}` rows, `[N] runs`) against an outline's
+  // (`[N]:` and indented lines).
+  if (
+    lines[0]!.startsWith('[') &&
+    !/^\[\d+\]:/.test(lines[0]!) &&
+    !(lines[1] ?? '').startsWith(' ')
+  )
     return decodeArrayView(lines, '', 1);
   return decodeTree(lines, 1);
 }
@@ -125,6 +136,11 @@ function decodeArrayView(
   const columns = readHeader(reader, {});
   if (!reader.done) reader.fail('text after a table header');
   const items: unknown[] = [];
+  if (!hasRowCells(columns))
+    for (let position = 0; position < count; position++)
+      items.push(
+        readRow(new LineReader('', first), columns, {}, position, false).item,
+      );
   let index = 0;
   while (items.length < count) {
     const line = rows[index];

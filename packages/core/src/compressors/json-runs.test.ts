@@ -4,10 +4,13 @@ import { runNotation, stringTemplate } from './json-runs.ts';
 describe('runNotation', () => {
   it('writes ranges, repeats and repeated groups', () => {
     expect(runNotation(['start', 0, 1, 2, 3, 4, 'end', 'end', 'end'])).toBe(
-      '"start",0..4,"end"×3',
+      'start,0..4,end×3',
     );
     expect(runNotation([10, 11, 12, 10, 11, 12, 7])).toBe('(10,11,12)×2,7');
     expect(runNotation([null, true, false])).toBe('null,true,false');
+    expect(runNotation(['1', 'a,b', 'x×2', '(a)', 'a..b', 'ok'])).toBe(
+      '"1","a,b","x×2","(a)","a..b",ok',
+    );
   });
 });
 

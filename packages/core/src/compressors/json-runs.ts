@@ -1,4 +1,17 @@
-import { formatLiteral } from './json-cell.ts';
+import { formatCell, formatLiteral } from './json-cell.ts';
+
+/**
+ * A value in run notation: a string bare when a table cell would be and it
+ * holds none of the notation's own marks (`×`, parentheses, `..`), else a
+ * JSON literal.
+ */
+function runLiteral(value: unknown): string {
+  return typeof value === 'string' &&
+    formatCell(value) === value &&
+    !/[×()]|\.\./.test(value)
+    ? value
+    : formatLiteral(value);
+}
 
 const MAX_PERIOD = 4;
 
@@ -16,11 +29,12 @@ function sameList(
 /**
  * Scalars in run notation, lossless: `v×N` for N equal values in a row,
  * `a..b` for a run of 4+ consecutive integers, `(a,b,c)×N` for a short
- * group repeated 2+ times; anything else as a JSON literal, comma-separated.
+ * group repeated 2+ times; anything else as a literal (strings bare where
+ * they cannot be misread), comma-separated.
  * `[10,11,12,10,11,12,10,11,12,50,51,52,53]` → `(10,11,12)×3,50..53`.
  */
 export function runNotation(values: readonly unknown[]): string {
-  const literals = values.map(formatLiteral);
+  const literals = values.map(runLiteral);
   const parts: string[] = [];
   let index = 0;
   while (index < values.length) {

@@ -4,6 +4,16 @@ import {
   type JsonObject,
   typeTag,
 } from './json-cell.ts';
+import {
+  type Column,
+  type ColumnPlan,
+  lookupText,
+  nestedCell,
+  planColumns,
+  read,
+  restCell,
+  templateText,
+} from './json-columns.ts';
 
 /** Nested objects with at most this many keys, the same in every row, become dotted columns. */
 const MAX_FLATTEN_KEYS = 6;
@@ -22,21 +32,6 @@ const DEFAULT_POLICY: CellPolicy = {
   format: formatCell,
 };
 
-/** A column: the header name (keys quoted as needed) and how to read its cell from an item. */
-interface Column {
-  name: string;
-  path: readonly string[];
-}
-
-function read(item: JsonObject, path: readonly string[]): unknown {
-  let value: unknown = item;
-  for (const key of path) {
-    if (!isJsonObject(value) || !Object.hasOwn(value, key)) return undefined;
-    value = value[key];
-  }
-  return value;
-}
-
 /** Union of keys, most frequent first, ties in first-seen order. */
 function keyOrder(items: readonly JsonObject[]): string[] {
   const counts = new Map<string, number>();
@@ -46,7 +41,10 @@ function keyOrder(items: readonly JsonObject[]): string[] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([key]) => key);
 }
 
-/** A key whose value is, in every row, an object with the same few scalar keys. */
+/**
+ * A key whose value is, in every row holding it, an object with the same
+ * few scalar keys (a row without the key has every dotted cell empty).
+ */
 function flatKeys(
   items: readonly JsonObject[],
   key: string,
@@ -54,6 +52,7 @@ function flatKeys(
 ): string[] | undefined {
   let shape: string[] | undefined;
   for (const item of items) {
+    if (!Object.hasOwn(item, key)) continue;
     const value = item[key];
     if (!isJsonObject(value) || !policy.flattenable(value)) return undefined;
     const keys = Object.keys(value);
@@ -88,10 +87,13 @@ function columnsOf(items: readonly JsonObject[], policy: CellPolicy): Column[] {
 
 /**
  * A key in a column name, JSON-quoted when it holds the header's own
- * punctuation (a `.` would read as a nested object's column).
+ * punctuation (a `.` would read as a nested object's column, `=` or `^`
+ * as an encoding) or opens like one.
  */
-function headerName(name: string): string {
-  return /[:{}#.]/.test(name) ? JSON.stringify(name) : formatCell(name);
+export function headerName(name: string): string {
+  return /[:{}#.=^[\]`;]|^\(/.test(name)
+    ? JSON.stringify(name)
+    : formatCell(name);
 }
 
 /** Options of {@link renderTable}. */
@@ -100,6 +102,8 @@ export interface RenderTableOptions {
   label: string;
   /** Item indices: adds a leading `#` column (lossy views). */
   indices?: readonly number[];
+  /** Member keys of a keyed object, one per item: adds a leading `(key)` column. */
+  keys?: readonly string[];
   /** Collapse consecutive identical rows into `row ×N` (lossless views). */
   collapseRepeats?: boolean;
   /** Nested objects with up to this many keys, the same in every row, become dotted columns. @default 6 */
@@ -116,12 +120,16 @@ export interface RenderTableOptions {
  * A table: one header `label{name:type,...}` listing every field seen, then
  * one comma-separated row per object. Uniform small nested objects become
  * dotted columns, other nested values compact JSON; missing cells are empty.
+ * A lossless table (no `indices`) also takes the column encodings of
+ * json-columns.ts where they save tokens, and with `keys` (a keyed object)
+ * each row opens with its member's key under `(key)`.
  */
 export function renderTable(
   items: readonly JsonObject[],
   {
     label,
     indices,
+    keys,
     collapseRepeats = false,
     maxFlattenKeys = DEFAULT_POLICY.maxFlattenKeys,
     flattenable = DEFAULT_POLICY.flattenable,
@@ -130,23 +138,38 @@ export function renderTable(
   }: RenderTableOptions,
 ): string[] {
   const columns = columnsOf(items, { maxFlattenKeys, flattenable, format });
-  const header = columns.map((column) =>
-    types
-      ? `${column.name}:${typeTag(items.map((item) => read(item, column.path)))}`
-      : column.name,
-  );
-  const lines = [`${label}{${indices ? '#,' : ''}${header.join(',')}}`];
+  const plans: ColumnPlan[] = indices
+    ? columns.map((column) => ({ kind: 'cell', column }))
+    : planColumns(items, columns, { format, headerName, flattenable });
+  const header = plans.map((plan) => headerText(plan, items, format, types));
+  const lead = indices ? '#,' : keys ? '(key),' : '';
+  const lines = [`${label}{${lead}${header.join(',')}}`];
   let previous: string | undefined;
   let repeats = 0;
   const flush = (): void => {
     if (previous !== undefined)
       lines.push(repeats > 1 ? `${previous} ×${repeats}` : previous);
   };
+  // Every column in the header (constants, ranges, templates): the count
+  // in the label says how many items there are; no row is written.
+  const inRow = plans.some(
+    (plan) =>
+      plan.kind === 'cell' || plan.kind === 'prefix' || plan.kind === 'table',
+  );
+  if (!inRow && !indices && !keys) return lines;
   items.forEach((item, position) => {
-    const cells = columns.map((column) => format(read(item, column.path)));
-    const row = indices
-      ? `${indices[position]},${cells.join(',')}`
-      : cells.join(',');
+    const cells: string[] = [];
+    if (indices) cells.push(String(indices[position]));
+    if (keys) cells.push(format(keys[position]));
+    for (const plan of plans) {
+      const value = read(item, plan.column.path);
+      if (plan.kind === 'cell') cells.push(format(value));
+      else if (plan.kind === 'prefix')
+        cells.push(restCell((value as string).slice(plan.prefix.length)));
+      else if (plan.kind === 'table')
+        cells.push(nestedCell(value, plan.inner, format));
+    }
+    const row = cells.join(',');
     if (collapseRepeats && row === previous) {
       repeats++;
       return;
@@ -157,4 +180,34 @@ export function renderTable(
   });
   flush();
   return lines;
+}
+
+/** A column's header entry: its name and type, or its encoding. */
+function headerText(
+  plan: ColumnPlan,
+  items: readonly JsonObject[],
+  format: (value: unknown) => string,
+  types: boolean,
+): string {
+  const { name, path } = plan.column;
+  switch (plan.kind) {
+    case 'const':
+      return `${name}=${typeof plan.value === 'string' ? JSON.stringify(plan.value) : format(plan.value)}`;
+    case 'range': {
+      const last = plan.start + (items.length - 1) * plan.step;
+      return `${name}=${plan.start}..${last}${plan.step === 1 ? '' : ` by ${plan.step}`}`;
+    }
+    case 'derived':
+      return `${name}=${templateText(plan)}`;
+    case 'lookup':
+      return `${name}=${lookupText(plan)}`;
+    case 'prefix':
+      return `${name}^${JSON.stringify(plan.prefix)}`;
+    case 'table':
+      return `${name}[]{${plan.inner.map((column) => column.name).join(',')}}`;
+    default:
+      return types
+        ? `${name}:${typeTag(items.map((item) => read(item, path)))}`
+        : name;
+  }
 }

@@ -12,7 +12,9 @@ import { routerLabel, savingsStage } from './savings-stage.ts';
  * The stages, in this order (docs/concepts.md repeats it):
  * 1. count the original's tokens;
  * 2. detect the content type (or take the forced one);
- * 3. min-size gate: under `minTokens` passes through;
+ * 3. min-size gate: under `minTokens` passes through (after detection,
+ *    so small entries still report their type; detectors are linear-time,
+ *    see pathological-input.test.ts, so this costs little);
  * 4. route over ranked candidates: the detected type and its runners-up
  *    (a few at most); per type the first compressor that saves enough
  *    answers, a failing one is skipped and named (with `lossless`, so

@@ -23,7 +23,7 @@ export const RETRIEVAL_TOOL_ARGUMENT_DESCRIPTIONS: {
 } = {
   marker:
     'A marker copied from the context, such as "[… 340 lines omitted · sc:tool:call_1.ab12cd34#3 …]" or just "sc:tool:call_1.ab12cd34#3".',
-  key: 'An entry key (the part between "sc:" and "#" in a marker), to read its whole original or search it.',
+  key: 'An entry key (the part between "sc:" and "#", or "@" when there is one, in a marker), to read its whole original or search it.',
   query:
     'With key: words to look for; only the matching original lines (JSON: items) come back.',
 };

@@ -1,0 +1,380 @@
+import { estimateTokenizer } from '../tokenizer/estimate-tokenizer.ts';
+import { isJsonObject, type JsonObject } from './json-cell.ts';
+
+/**
+ * Column encodings of a lossless table (json-decode-table.ts reads each):
+ * a column whose every row holds one value is written once in the header
+ * (`status="ok"`); integers in arithmetic progression as a range
+ * (`id=1..500`, `t=0..990 by 10`); a string built from another column
+ * through a template (`` url=`https://x.io/items/{id}` ``); strings sharing
+ * a prefix with the prefix in the header (`ts^"2025-05-"`, cells hold the
+ * rest); lists of flat records as nested rows (`items[]{sku,qty}`, cells
+ * `[A1,2;B7,1]`). Each is taken only when it saves tokens.
+ */
+
+/** A column: its header name (keys quoted as needed) and where its value sits in an item. */
+export interface Column {
+  name: string;
+  path: readonly string[];
+}
+
+/** How one column is written. */
+export type ColumnPlan =
+  | { kind: 'cell'; column: Column }
+  | { kind: 'const'; column: Column; value: unknown }
+  | { kind: 'range'; column: Column; start: number; step: number }
+  | {
+      kind: 'derived';
+      column: Column;
+      source: Column;
+      before: string;
+      after: string;
+    }
+  | { kind: 'prefix'; column: Column; prefix: string }
+  | {
+      kind: 'lookup';
+      column: Column;
+      source: Column;
+      map: ReadonlyArray<[string, unknown]>;
+    }
+  | { kind: 'table'; column: Column; inner: Column[] };
+
+const ESTIMATE = estimateTokenizer({ name: 'estimate' });
+/** Nested rows stop being readable past this many columns. */
+const MAX_INNER_COLUMNS = 12;
+/** A prefix shorter than this is not worth its header text. */
+const MIN_PREFIX = 3;
+// The rest of a prefixed string is bare unless it could be misread: empty,
+// padded, holding a separator, quote, backslash or control character, or
+// ending like a repeat count.
+const REST_NEEDS_QUOTES = /^$|^\s|\s$|[,"\\\u0000-\u001f]| ×\d+$/;
+
+/** A column's value in an item, or undefined. */
+export function read(item: JsonObject, path: readonly string[]): unknown {
+  let value: unknown = item;
+  for (const key of path) {
+    if (!isJsonObject(value) || !Object.hasOwn(value, key)) return undefined;
+    value = value[key];
+  }
+  return value;
+}
+
+function sameValue(values: readonly unknown[]): boolean {
+  const first = JSON.stringify(values[0]);
+  return values.every((value) => JSON.stringify(value) === first);
+}
+
+function progression(
+  values: readonly unknown[],
+): { start: number; step: number } | undefined {
+  if (values.length < 3) return undefined;
+  if (!values.every((value) => Number.isSafeInteger(value))) return undefined;
+  const numbers = values as number[];
+  const step = numbers[1]! - numbers[0]!;
+  if (step === 0 || !Number.isSafeInteger(step)) return undefined;
+  for (let index = 2; index < numbers.length; index++)
+    if (numbers[index]! - numbers[index - 1]! !== step) return undefined;
+  return { start: numbers[0]!, step };
+}
+
+function commonPrefix(values: readonly string[]): string {
+  let prefix = values[0]!;
+  for (const value of values) {
+    let length = 0;
+    while (
+      length < prefix.length &&
+      length < value.length &&
+      prefix[length] === value[length]
+    )
+      length++;
+    prefix = prefix.slice(0, length);
+    if (prefix.length === 0) break;
+  }
+  return prefix;
+}
+
+/** The rest of a prefixed string as a cell. */
+export function restCell(rest: string): string {
+  return REST_NEEDS_QUOTES.test(rest) || rest[0] === '"'
+    ? JSON.stringify(rest)
+    : rest;
+}
+
+/** `` `before{source}after` `` with the template's own punctuation escaped. */
+export function templateText(plan: {
+  source: Column;
+  before: string;
+  after: string;
+}): string {
+  const escaped = (text: string): string => text.replace(/[`{}\\]/g, '\\$&');
+  return `\`${escaped(plan.before)}{${plan.source.name}}${escaped(plan.after)}\``;
+}
+
+/** A string column that is another column's value inside fixed text, in every row. */
+function derivation(
+  values: readonly unknown[],
+  candidates: ReadonlyArray<{ column: Column; values: readonly unknown[] }>,
+): { source: Column; before: string; after: string } | undefined {
+  if (values.length < 2 || !values.every((value) => typeof value === 'string'))
+    return undefined;
+  const strings = values as string[];
+  for (const { column, values: sources } of candidates) {
+    if (column.name.includes('}')) continue;
+    const texts = sources.map((value) =>
+      typeof value === 'string' || Number.isSafeInteger(value)
+        ? String(value)
+        : undefined,
+    );
+    const first = texts[0];
+    if (texts.some((text) => text === undefined) || !first) continue;
+    for (
+      let at = strings[0]!.indexOf(first);
+      at >= 0;
+      at = strings[0]!.indexOf(first, at + 1)
+    ) {
+      const before = strings[0]!.slice(0, at);
+      const after = strings[0]!.slice(at + first.length);
+      if (strings.every((value, row) => value === before + texts[row] + after))
+        return { source: column, before, after };
+    }
+  }
+  return undefined;
+}
+
+/** Distinct values a lookup may map; more read worse than the column. */
+const MAX_LOOKUP = 16;
+
+/**
+ * A column whose value follows from another column's (`plan.price` from
+ * `plan.name`): the mapping, written once, replaces its cells.
+ */
+function lookupOf(
+  values: readonly unknown[],
+  candidates: ReadonlyArray<{ column: Column; values: readonly unknown[] }>,
+): { source: Column; map: ReadonlyArray<[string, unknown]> } | undefined {
+  if (values.some((value) => typeof value === 'object' && value !== null))
+    return undefined;
+  for (const { column, values: sources } of candidates) {
+    if (column.name.includes('{')) continue;
+    const map = new Map<string, unknown>();
+    let ok = true;
+    for (let row = 0; row < values.length && ok; row++) {
+      const source = sources[row];
+      if (typeof source !== 'string' && !Number.isSafeInteger(source)) {
+        ok = false;
+        break;
+      }
+      const key = String(source);
+      if (!map.has(key)) map.set(key, values[row]);
+      else ok = map.get(key) === values[row];
+      ok &&= map.size <= MAX_LOOKUP;
+    }
+    if (ok && map.size * 3 <= values.length)
+      return { source: column, map: [...map] };
+  }
+  return undefined;
+}
+
+/** `@source{"key":value,…}` (built by hand: a `__proto__` key stays a key). */
+export function lookupText(plan: {
+  source: Column;
+  map: ReadonlyArray<[string, unknown]>;
+}): string {
+  const entries = plan.map.map(
+    ([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`,
+  );
+  return `@${plan.source.name}{${entries.join(',')}}`;
+}
+
+/** Keys of flat records, most frequent first (ties in first-seen order). */
+function innerKeys(records: readonly JsonObject[]): string[] {
+  const counts = new Map<string, number>();
+  for (const record of records)
+    for (const key of Object.keys(record))
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([key]) => key);
+}
+
+/** What the planner needs from the table writer. */
+export interface PlanPolicy {
+  /** Writes one cell. */
+  format: (value: unknown) => string;
+  /** Writes a key as a header name. */
+  headerName: (key: string) => string;
+  /** False for an object that must stay one cell (a shared, referenced object). */
+  flattenable: (value: JsonObject) => boolean;
+}
+
+/** The nested-rows form of a column of lists of flat records, when it applies. */
+function nestedRows(
+  values: readonly unknown[],
+  policy: PlanPolicy,
+): Column[] | undefined {
+  const records: JsonObject[] = [];
+  for (const value of values) {
+    if (value === undefined) continue;
+    if (!Array.isArray(value)) return undefined;
+    for (const element of value) {
+      if (
+        !isJsonObject(element) ||
+        !policy.flattenable(element) ||
+        Object.keys(element).length === 0 ||
+        Object.values(element).some(
+          (inner) => typeof inner === 'object' && inner !== null,
+        )
+      )
+        return undefined;
+      records.push(element);
+    }
+  }
+  if (records.length === 0) return undefined;
+  const keys = innerKeys(records);
+  if (keys.length > MAX_INNER_COLUMNS) return undefined;
+  return keys.map((key) => ({ name: policy.headerName(key), path: [key] }));
+}
+
+/** One nested-rows cell: `[a,b;c,d]`, `[]`, or empty when missing. */
+export function nestedCell(
+  value: unknown,
+  inner: readonly Column[],
+  format: (value: unknown) => string,
+): string {
+  if (value === undefined) return '';
+  const sub = (cell: unknown): string => {
+    if (cell === undefined) return '';
+    const text = format(cell);
+    return text[0] !== '"' && /[;\]]/.test(text) ? JSON.stringify(cell) : text;
+  };
+  const rows = (value as JsonObject[]).map((record) =>
+    inner.map((column) => sub(record[column.path[0]!])).join(','),
+  );
+  return `[${rows.join(';')}]`;
+}
+
+/**
+ * How each column is written: hoisted, computed, prefixed, nested or as
+ * plain cells. Only lossless tables of 2+ rows are planned.
+ */
+export function planColumns(
+  items: readonly JsonObject[],
+  columns: readonly Column[],
+  policy: PlanPolicy,
+): ColumnPlan[] {
+  const values = columns.map((column) =>
+    items.map((item) => read(item, column.path)),
+  );
+  const everywhere = values.map((column) =>
+    column.every((value) => value !== undefined),
+  );
+  // What a column's cells cost written out, with their separators.
+  const cellCost = (index: number): number =>
+    ESTIMATE.count(values[index]!.map(policy.format).join(',')) + items.length;
+  // A header entry replacing every cell is taken when it costs less.
+  const cheaper = (index: number, header: string): boolean =>
+    ESTIMATE.count(header) < cellCost(index);
+  const plans: ColumnPlan[] = columns.map((column, index) => {
+    const cells = values[index]!;
+    if (
+      items.length >= 2 &&
+      everywhere[index] &&
+      sameValue(cells) &&
+      cheaper(index, `=${JSON.stringify(cells[0])}`)
+    )
+      return { kind: 'const', column, value: cells[0] };
+    const range = everywhere[index] ? progression(cells) : undefined;
+    if (
+      range &&
+      cheaper(
+        index,
+        `=${range.start}..${range.start + range.step * (cells.length - 1)} by ${range.step}`,
+      )
+    )
+      return { kind: 'range', column, ...range };
+    return { kind: 'cell', column };
+  });
+  // Sources of templates: columns present in every row and not derived.
+  const sources = columns
+    .map((column, index) => ({ column, values: values[index]!, index }))
+    .filter(({ index }) => everywhere[index] && plans[index]!.kind !== 'const');
+  // A template's source is written or computed, never itself derived.
+  const pinned = new Set<number>();
+  const derivedIndex = new Set<number>();
+  plans.forEach((plan, index) => {
+    if (plan.kind !== 'cell') return;
+    const cells = values[index]!;
+    if (everywhere[index]) {
+      const candidates = sources.filter(
+        (source) => source.index !== index && !derivedIndex.has(source.index),
+      );
+      const derived = pinned.has(index)
+        ? undefined
+        : derivation(cells, candidates);
+      if (derived && cheaper(index, `=${templateText(derived)}`)) {
+        plans[index] = { kind: 'derived', column: plan.column, ...derived };
+        derivedIndex.add(index);
+        pinned.add(
+          candidates.find((source) => source.column === derived.source)!.index,
+        );
+        return;
+      }
+      const lookup = pinned.has(index)
+        ? undefined
+        : lookupOf(cells, candidates);
+      if (lookup && cheaper(index, `=${lookupText(lookup)}`)) {
+        plans[index] = { kind: 'lookup', column: plan.column, ...lookup };
+        derivedIndex.add(index);
+        pinned.add(
+          candidates.find((source) => source.column === lookup.source)!.index,
+        );
+        return;
+      }
+      if (cells.every((value) => typeof value === 'string')) {
+        const prefixed = prefixPlan(plan.column, cells as string[], policy);
+        if (prefixed) {
+          plans[index] = prefixed;
+          return;
+        }
+      }
+    }
+    const inner = nestedRows(cells, policy);
+    if (inner) {
+      const plain = ESTIMATE.count(cells.map(policy.format).join(','));
+      const nested =
+        ESTIMATE.count(
+          cells.map((cell) => nestedCell(cell, inner, policy.format)).join(','),
+        ) + ESTIMATE.count(inner.map((column) => column.name).join(','));
+      if (nested < plain)
+        plans[index] = { kind: 'table', column: plan.column, inner };
+    }
+  });
+  return plans;
+}
+
+/** Index of the last character that is neither a letter nor a digit, or -1. */
+function lastSeparator(text: string): number {
+  for (let index = text.length - 1; index >= 0; index--)
+    if (!/[\p{L}\p{N}]/u.test(text[index]!)) return index;
+  return -1;
+}
+
+function prefixPlan(
+  column: Column,
+  cells: readonly string[],
+  policy: PlanPolicy,
+): ColumnPlan | undefined {
+  if (cells.length < 2) return undefined;
+  // Cut after the prefix's last separator (`2025-05-`, not `2025-0`), so
+  // each cell keeps a whole field.
+  // each cell keeps a whole field, unless cutting inside the field saves more.
+  const common = commonPrefix(cells);
+  const cost = (prefix: string): number =>
+    prefix.length < MIN_PREFIX
+      ? Number.POSITIVE_INFINITY
+      : ESTIMATE.count(
+          cells.map((cell) => restCell(cell.slice(prefix.length))).join(','),
+        ) + ESTIMATE.count(JSON.stringify(prefix));
+  const atSeparator = common.slice(0, lastSeparator(common) + 1);
+  const prefix = cost(common) < cost(atSeparator) ? common : atSeparator;
+  const plain = ESTIMATE.count(cells.map(policy.format).join(','));
+  return cost(prefix) < plain ? { kind: 'prefix', column, prefix } : undefined;
+}
