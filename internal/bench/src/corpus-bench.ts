@@ -18,6 +18,7 @@ import {
   proseNeedles,
   searchNeedles,
 } from './needles.ts';
+import { tokenizerRatio } from './tokenizer-ratio.ts';
 
 /** One corpus file's measurements. */
 export interface CorpusRow {
@@ -34,6 +35,8 @@ export interface CorpusRow {
   mbPerSecond: number;
   /** MB/s of detection + compression alone (token counts by the fast estimator). */
   compressMbPerSecond: number;
+  /** compress() time over one o200k tokenizer pass on the same input (CPU time, medians). */
+  tokenizerRatio: number;
   transforms: string[];
 }
 
@@ -122,6 +125,11 @@ export async function benchCorpusItem(
   const compressTimes = await timeRuns(runs, async () => {
     await compress(original, { tokenizer: estimator, compressors, key: file });
   });
+  const ratio = await tokenizerRatio(original, {
+    tokenizer,
+    compressors,
+    key: file,
+  });
   const megabytes = Buffer.byteLength(original) / (1024 * 1024);
   const msPerMb = median(times) / megabytes;
   const row: CorpusRow = {
@@ -135,6 +143,7 @@ export async function benchCorpusItem(
     mbPerSecond: Math.round((1000 / msPerMb) * 10) / 10,
     compressMbPerSecond:
       Math.round((megabytes / (median(compressTimes) / 1000)) * 10) / 10,
+    tokenizerRatio: Math.round(ratio * 100) / 100,
     transforms: result.transforms,
   };
   if (folder === 'json') {
