@@ -31,6 +31,9 @@ export default defineConfig({
       'examples/*/src/**/*.test.ts',
       'internal/*/src/**/*.test.ts',
     ],
+    // Prints the one-line corpus/Redis notices and starts a private
+    // redis-server for the Redis suites when one is on the PATH.
+    globalSetup: ['internal/test-utils/src/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -26,7 +26,10 @@ import { dirname, join, relative } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 const work = join(root, '.doc-snippets');
-const FENCE = /^(\s*)(`{3,}|~{3,})\s*(ts|typescript)\s*$/;
+// ```ts, or ```ts file=my-driver.ts for a block that another block of the
+// same page imports (`import { myDriver } from './my-driver.ts'`).
+const FENCE =
+  /^(\s*)(`{3,}|~{3,})\s*(ts|typescript)(?:\s+file=([\w.-]+\.ts))?\s*$/;
 
 /** Markdown files whose TypeScript blocks users copy. */
 function docFiles() {
@@ -54,7 +57,7 @@ function extractBlocks(file) {
   for (let i = 0; i < lines.length; i++) {
     const open = FENCE.exec(lines[i]);
     if (!open) continue;
-    const [, indent, fence] = open;
+    const [, indent, fence, , fileName] = open;
     const body = [];
     let j = i + 1;
     for (; j < lines.length; j++) {
@@ -63,7 +66,7 @@ function extractBlocks(file) {
         lines[j].startsWith(indent) ? lines[j].slice(indent.length) : lines[j],
       );
     }
-    blocks.push({ file, line: i + 2, code: body.join('\n') });
+    blocks.push({ file, line: i + 2, code: body.join('\n'), fileName });
     i = j;
   }
   return blocks;
@@ -129,6 +132,32 @@ function resolvableModules() {
   return modules;
 }
 
+/**
+ * A page about one package (`docs/adapters/crew.md`, `packages/crew/README.md`)
+ * resolves that package's own dependencies first, so its blocks see the
+ * versions a user of that package gets (KaibanJS's @langchain/core 0.3,
+ * not LangGraph's 1.x).
+ */
+function linkHomeDependencies(file, folder) {
+  const page = relative(root, file);
+  const home =
+    /^docs\/adapters\/([\w-]+)\.md$/.exec(page)?.[1] ??
+    /^packages\/([\w-]+)\/README\.md$/.exec(page)?.[1];
+  const nodeModules = home && join(root, 'packages', home, 'node_modules');
+  if (!nodeModules || !existsSync(nodeModules)) return;
+  for (const entry of readdirSync(nodeModules)) {
+    if (entry.startsWith('.') || entry.startsWith('@sharedcontext')) continue;
+    const names = entry.startsWith('@')
+      ? readdirSync(join(nodeModules, entry)).map((sub) => `${entry}/${sub}`)
+      : [entry];
+    for (const name of names) {
+      const link = join(folder, 'node_modules', name);
+      mkdirSync(dirname(link), { recursive: true });
+      symlinkSync(realpathSync(join(nodeModules, name)), link, 'dir');
+    }
+  }
+}
+
 function prepareProject(blocks) {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(join(work, 'snippets'), { recursive: true });
@@ -151,24 +180,31 @@ function prepareProject(blocks) {
           module: 'NodeNext',
           moduleResolution: 'NodeNext',
           moduleDetection: 'force',
+          allowImportingTsExtensions: true,
           strict: true,
           noEmit: true,
           skipLibCheck: true,
           types: ['node'],
           typeRoots: [join(root, 'node_modules', '@types')],
         },
-        include: ['snippets/*.ts'],
+        include: ['snippets/**/*.ts'],
       },
       null,
       2,
     )}\n`,
   );
+  // One folder per page, so a page's blocks can import each other by file name.
   const bySnippet = new Map();
   blocks.forEach((block, index) => {
     const slug = relative(root, block.file).replace(/[^A-Za-z0-9]+/g, '-');
-    const name = `${String(index).padStart(3, '0')}-${slug}-L${block.line}.ts`;
-    writeFileSync(join(work, 'snippets', name), `${block.code}\n`);
-    bySnippet.set(name, block);
+    const base =
+      block.fileName ?? `${String(index).padStart(3, '0')}-L${block.line}.ts`;
+    if (!existsSync(join(work, 'snippets', slug))) {
+      mkdirSync(join(work, 'snippets', slug), { recursive: true });
+      linkHomeDependencies(block.file, join(work, 'snippets', slug));
+    }
+    writeFileSync(join(work, 'snippets', slug, base), `${block.code}\n`);
+    bySnippet.set(`${slug}/${base}`, block);
   });
   return bySnippet;
 }
@@ -193,9 +229,10 @@ function runTsc(names) {
   }
   const diagnostics = [];
   for (const raw of output.split('\n')) {
-    const match = /^(?:.*\/)?snippets\/([^/(]+\.ts)\((\d+),(\d+)\): (.*)$/.exec(
-      raw,
-    );
+    const match =
+      /^(?:.*\/)?snippets\/([^/(]+\/[^/(]+\.ts)\((\d+),(\d+)\): (.*)$/.exec(
+        raw,
+      );
     if (match) {
       const [, name, line, column, text] = match;
       diagnostics.push({

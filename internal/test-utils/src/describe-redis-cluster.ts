@@ -10,7 +10,7 @@ import { hasRedisBinaries } from './redis-process.ts';
  * `describe` over a private local Redis Cluster ({@link startRedisCluster}),
  * started before its tests and stopped after them; `body` gets a getter
  * for it (valid inside tests and hooks). Without `redis-server` on the
- * PATH the tests are skipped with one notice line, except under CI
+ * PATH the tests are skipped (the global setup prints the one notice line), except under CI
  * (`CI` set), where that fails the suite.
  */
 export function describeRedisCluster(
@@ -27,9 +27,7 @@ export function describeRedisCluster(
       });
       return;
     }
-    console.warn(
-      `[test-utils] skipping "${name}": redis-server is not on the PATH`,
-    );
+    // The global setup says once for the whole run that Redis suites are skipped.
     describe.skip(name, () => body(() => ({}) as RedisCluster));
     return;
   }

@@ -73,6 +73,13 @@ export {
 } from './redis-server.ts';
 export { type RunCompressorOptions, runCompressor } from './run-compressor.ts';
 export {
+  type SampleJsonRecordsOptions,
+  type SampleServiceLogOptions,
+  sampleJsonRecords,
+  sampleServiceLog,
+  seededRandom,
+} from './sample-content.ts';
+export {
   type GeneratedSearch,
   type GenerateSearchOptions,
   generateSearchOutput,

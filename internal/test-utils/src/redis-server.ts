@@ -9,9 +9,10 @@ export function redisUrl(): string | undefined {
 }
 
 /**
- * `describe` for tests that need a running Redis (`REDIS_URL`). Locally
- * they are skipped, with a message, when `REDIS_URL` is unset; under CI
- * (`CI` set) a missing `REDIS_URL` fails the suite instead, so the Redis
+ * `describe` for tests that need a running Redis (`REDIS_URL`, which the
+ * global setup provides when redis-server is on the PATH). Locally they are
+ * skipped when `REDIS_URL` is unset (the global setup says so once); under
+ * CI (`CI` set) a missing `REDIS_URL` fails the suite instead, so the Redis
  * tests are never skipped silently there.
  */
 export function describeRedis(name: string, body: (url: string) => void): void {
@@ -28,7 +29,6 @@ export function describeRedis(name: string, body: (url: string) => void): void {
     });
     return;
   }
-  console.warn(`[test-utils] skipping "${name}": REDIS_URL is not set`);
   describe.skip(name, () => body('redis://127.0.0.1:6379'));
 }
 

@@ -69,7 +69,19 @@ export async function compressToolResults(
   messages: ModelMessage[],
   options: CompressToolResultsOptions,
 ): Promise<ModelMessage[]> {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError({
+      parameter: 'options',
+      value: options,
+      message: 'expected an options object',
+    });
   const { ctx, trigger, keep = { messages: 3 }, excludeTools = [] } = options;
+  if (typeof ctx?.put !== 'function' || typeof ctx?.ready !== 'function')
+    throw new InvalidArgumentError({
+      parameter: 'ctx',
+      value: ctx,
+      message: 'expected a SharedContext',
+    });
   const conditions = triggerConditions(trigger);
   assertKeep(keep);
   await ctx.ready();

@@ -1,6 +1,7 @@
 import {
   type ContextEntry,
   DEFAULTS,
+  InvalidArgumentError,
   type SharedContext,
 } from '@sharedcontext/core';
 import type { ToolResultPart } from 'ai';
@@ -111,8 +112,26 @@ export async function compressToolOutput(
   call: ToolOutputCall,
   options: ToolOutputCompressionOptions,
 ): Promise<ToolOutput> {
+  if (call === null || call === undefined)
+    throw new InvalidArgumentError({
+      parameter: 'call',
+      value: call,
+      message: 'expected a call object ({ toolCallId, toolName })',
+    });
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError({
+      parameter: 'options',
+      value: options,
+      message: 'expected an options object',
+    });
   const { toolCallId, toolName } = call;
   const { ctx, minTokens = DEFAULTS.minTokens, keyPrefix = 'ai:' } = options;
+  if (typeof ctx?.put !== 'function' || typeof ctx?.ready !== 'function')
+    throw new InvalidArgumentError({
+      parameter: 'ctx',
+      value: ctx,
+      message: 'expected a SharedContext',
+    });
   const text = outputText(output);
   if (text === undefined || text === '' || sharedContextInfo(output))
     return output;

@@ -1,11 +1,14 @@
-import { describeCorpus, readCorpus } from '@sharedcontext-internal/test-utils';
+import {
+  sampleJsonRecords,
+  sampleServiceLog,
+} from '@sharedcontext-internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, parseMarkers, SharedContext } from './index.ts';
 import { taskHandoff } from './task-handoff.ts';
 
-describeCorpus('taskHandoff', () => {
-  const packages = readCorpus('json/npm-packages-1500.json');
-  const log = readCorpus('logs/HDFS_2k.log');
+describe('taskHandoff', () => {
+  const packages = sampleJsonRecords({ count: 1500 });
+  const log = sampleServiceLog();
 
   it('returns the compressed output for the next task and stores the original', async () => {
     const ctx = new SharedContext();
@@ -28,16 +31,26 @@ describeCorpus('taskHandoff', () => {
   it('runs a hand-written crew loop where each task reads the last one compressed', async () => {
     const ctx = new SharedContext();
     const received: Record<string, string> = {};
-    const tasks = [
-      { name: 'collect', run: async () => log },
+    // The loop from docs/adapters/crew.md, as written there (its stand-in
+    // agents recorded here).
+    const fetchServiceLog = async () => log;
+    const triageAgent = async (input: string) =>
+      `triaged ${input.length} chars`;
+    const writerAgent = async (input: string) => `report on: ${input}`;
+    interface CrewTask {
+      name: string;
+      lookFor?: string;
+      run: (input: string) => Promise<unknown>;
+    }
+    const tasks: CrewTask[] = [
+      { name: 'collect', run: () => fetchServiceLog() },
       {
         name: 'triage',
-        lookFor: 'WARN',
-        run: async (input: string) => `${input.length} chars triaged`,
+        lookFor: 'ERROR WARN',
+        run: (input) => triageAgent(input),
       },
-      { name: 'report', run: async (input: string) => `report on: ${input}` },
+      { name: 'report', run: (input) => writerAgent(input) },
     ];
-    // The loop from docs/adapters/crew.md.
     let previous: { name: string; output: unknown } | undefined;
     for (const task of tasks) {
       let input = '';
@@ -47,7 +60,7 @@ describeCorpus('taskHandoff', () => {
           from: previous.name,
           to: task.name,
           output: previous.output,
-          ...(task.lookFor ? { query: task.lookFor } : {}),
+          query: task.lookFor,
         });
         input = handoff.context;
       }
@@ -59,7 +72,7 @@ describeCorpus('taskHandoff', () => {
     expect(entry!.original).toBe(log);
     expect(received.triage).toBe(entry!.compressed);
     expect(received.triage!.length).toBeLessThanOrEqual(log.length);
-    expect(received.report).toBe(`${received.triage!.length} chars triaged`);
+    expect(received.report).toBe(`triaged ${received.triage!.length} chars`);
     for (const ref of parseMarkers(received.triage!)) {
       const span = await ctx.resolveMarker(`sc:${ref.key}#${ref.spanId}`);
       // A span may join several ranges of the original with '\n'.

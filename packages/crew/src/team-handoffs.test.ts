@@ -1,5 +1,8 @@
 import './__fixtures__/telemetry-off.ts';
-import { describeCorpus, readCorpus } from '@sharedcontext-internal/test-utils';
+import {
+  sampleJsonRecords,
+  sampleServiceLog,
+} from '@sharedcontext-internal/test-utils';
 import { Agent, Task, Team } from 'kaibanjs';
 import { describe, expect, it } from 'vitest';
 import { RecordingChatModel } from './__fixtures__/recording-chat-model.ts';
@@ -46,8 +49,8 @@ function crew(
   return { team, writerLlm };
 }
 
-describeCorpus('compressTeamHandoffs', () => {
-  const issues = readCorpus('json/octokit-paginate-issues.json');
+describe('compressTeamHandoffs', () => {
+  const issues = sampleJsonRecords();
 
   it('hands the next task the compressed result and keeps the original', async () => {
     const ctx = new SharedContext();
@@ -92,7 +95,7 @@ describeCorpus('compressTeamHandoffs', () => {
 
   it('resolves every marker the next agent saw', async () => {
     const ctx = new SharedContext();
-    const log = readCorpus('logs/OpenSSH_2k.log');
+    const log = sampleServiceLog({ seed: 23 });
     const { team, writerLlm } = crew(log);
     compressTeamHandoffs(team, { ctx, query: 'Failed password' });
     await team.start();
@@ -109,7 +112,7 @@ describeCorpus('compressTeamHandoffs', () => {
 
   it('stores each result once and compresses every earlier result a task receives', async () => {
     const ctx = new SharedContext();
-    const log = readCorpus('logs/HDFS_2k.log');
+    const log = sampleServiceLog();
     const llms = [
       new RecordingChatModel([issues]),
       new RecordingChatModel([log]),

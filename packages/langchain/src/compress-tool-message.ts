@@ -1,6 +1,7 @@
 import {
   type ContextEntry,
   DEFAULTS,
+  InvalidArgumentError,
   type SharedContext,
 } from '@sharedcontext/core';
 import { type BaseMessage, ToolMessage } from 'langchain';
@@ -129,7 +130,19 @@ export async function compressToolMessage(
   message: ToolMessage,
   options: ToolMessageCompressionOptions,
 ): Promise<ToolMessage> {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError({
+      parameter: 'options',
+      value: options,
+      message: 'expected an options object',
+    });
   const { ctx, minTokens = DEFAULTS.minTokens, keyPrefix = 'lc:' } = options;
+  if (typeof ctx?.put !== 'function' || typeof ctx?.ready !== 'function')
+    throw new InvalidArgumentError({
+      parameter: 'ctx',
+      value: ctx,
+      message: 'expected a SharedContext',
+    });
   if (message.status === 'error' || sharedContextInfo(message)) return message;
   await ctx.ready();
   const parts = partsOf(message, ctx, minTokens, keyPrefix);

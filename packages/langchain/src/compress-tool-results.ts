@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@sharedcontext/core';
 import {
   type BaseMessage,
   countTokensApproximately,
@@ -62,6 +63,12 @@ export async function compressToolResults(
   messages: BaseMessage[],
   options: CompressToolResultsOptions,
 ): Promise<BaseMessage[]> {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError({
+      parameter: 'options',
+      value: options,
+      message: 'expected an options object',
+    });
   const {
     trigger = [],
     keep = { messages: 3 },

@@ -23,9 +23,8 @@ import {
   SharedContext,
 } from '@sharedcontext/core';
 import {
-  describeCorpus,
   lineDropCompressor,
-  readCorpus,
+  sampleServiceLog,
 } from '@sharedcontext-internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -191,10 +190,10 @@ describe('compressHandoff', () => {
   });
 });
 
-describeCorpus('compressingHandoffTool', () => {
+describe('compressingHandoffTool', () => {
   it('hands off inside a createSwarm graph with the task as query', async () => {
     const ctx = await readyContext();
-    const logs = readCorpus('logs/OpenSSH_2k.log');
+    const logs = sampleServiceLog({ seed: 23 });
     const fetchLogs = tool(async () => logs, {
       name: 'fetch_logs',
       description: 'SSH logs',
@@ -269,10 +268,10 @@ describeCorpus('compressingHandoffTool', () => {
   });
 });
 
-describeCorpus('compressingMessagesReducer in createSupervisor', () => {
+describe('compressingMessagesReducer in createSupervisor', () => {
   it('compresses what a worker hands back before the supervisor model reads it', async () => {
     const ctx = await readyContext();
-    const logs = readCorpus('logs/Apache_2k.log');
+    const logs = sampleServiceLog({ seed: 31 });
     const fetchLogs = tool(async () => logs, {
       name: 'fetch_logs',
       description: 'Apache logs',

@@ -40,6 +40,12 @@ export interface CompressMessagesOptions extends MessageCompressionOptions {
 export async function compressMessages(
   options: CompressMessagesOptions,
 ): Promise<BaseMessage[]> {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError({
+      parameter: 'options',
+      value: options,
+      message: 'expected an options object',
+    });
   const { ctx, messages, query, agent, target } = options;
   if (!Array.isArray(messages))
     throw new InvalidArgumentError({
@@ -124,6 +130,12 @@ export interface CompressHandoffOptions
 export async function compressHandoff(
   options: CompressHandoffOptions,
 ): Promise<Command> {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError({
+      parameter: 'options',
+      value: options,
+      message: 'expected an options object',
+    });
   const { goto, graph, update = {}, ...rest } = options;
   if (typeof goto !== 'string' || goto.length === 0)
     throw new InvalidArgumentError({

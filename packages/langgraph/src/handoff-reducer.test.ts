@@ -28,9 +28,9 @@ import {
   StoreDriverError,
 } from '@sharedcontext/core';
 import {
-  describeCorpus,
   lineDropCompressor,
-  readCorpus,
+  sampleJsonRecords,
+  sampleServiceLog,
 } from '@sharedcontext-internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -47,13 +47,16 @@ import {
 import { handoffStats } from './handoff-stats.ts';
 
 const SMALL_STATUS = 'OK: 3 datanodes healthy';
+/** A block id from a routine line deep in the log, one compression drops. */
+const routineBlockId = (log: string) =>
+  /blk_\d+/.exec(log.split('\n')[1000]!)![0];
 const LOGS_KEY = /^lg:tool:call_logs\.[0-9a-z]+$/;
 const keyOf = (message: BaseMessage) => sharedContextInfo(message)!.key;
 
 function payloads() {
   return {
-    logs: readCorpus('logs/HDFS_2k.log'),
-    packages: readCorpus('json/npm-packages-1500.json'),
+    logs: sampleServiceLog(),
+    packages: sampleJsonRecords({ count: 1500 }),
   };
 }
 
@@ -135,7 +138,7 @@ function toolMessage(messages: BaseMessage[], id: string): ToolMessage {
   return found as ToolMessage;
 }
 
-describeCorpus('compressingMessagesReducer', () => {
+describe('compressingMessagesReducer', () => {
   async function run(checkpointer?: MemorySaver) {
     const ctx = new SharedContext({
       compressors: [lineDropCompressor(), ...defaultCompressors()],
@@ -199,11 +202,8 @@ describeCorpus('compressingMessagesReducer', () => {
     );
     expect(dropped).not.toBeNull();
     expect(original.includes(dropped!)).toBe(true);
-    expect(
-      await ctx.retrieve(key, {
-        query: 'blk_-1030832046197982436',
-      }),
-    ).toContain('blk_-1030832046197982436');
+    const block = routineBlockId(original);
+    expect(await ctx.retrieve(key, { query: block })).toContain(block);
   });
 
   it('round-trips compressed state through a MemorySaver checkpoint without compressing twice', async () => {
@@ -249,56 +249,52 @@ describeCorpus('compressingMessagesReducer', () => {
   });
 });
 
-describeCorpus(
-  'compressingMessagesReducer with the built-in compressors',
-  () => {
-    it('passes the query to the compressors, so matching lines survive', async () => {
-      const ctx = new SharedContext();
-      await ctx.ready();
-      const block = 'blk_-1030832046197982436';
-      const { logs } = payloads();
-      const reducer = compressingMessagesReducer({
-        ctx,
-        query: (_message, messages) =>
-          messages.findLast((message) => HumanMessage.isInstance(message))
-            ?.text,
-      });
-      const [, compressed] = reducer(
-        [],
-        [
-          new HumanMessage(`What happened to ${block}?`),
-          new ToolMessage({ content: logs, tool_call_id: 'call_q' }),
-        ],
-      );
-      expect(sharedContextInfo(compressed!)).toBeDefined();
-      expect(compressed!.content as string).toContain(block);
-      // Without the query that line is one of the dropped ones.
-      const [plain] = compressingMessagesReducer({ ctx })(
-        [],
-        [new ToolMessage({ content: logs, tool_call_id: 'call_plain' })],
-      );
-      expect(plain!.content as string).not.toContain(block);
+describe('compressingMessagesReducer with the built-in compressors', () => {
+  it('passes the query to the compressors, so matching lines survive', async () => {
+    const ctx = new SharedContext();
+    await ctx.ready();
+    const { logs } = payloads();
+    const block = routineBlockId(logs);
+    const reducer = compressingMessagesReducer({
+      ctx,
+      query: (_message, messages) =>
+        messages.findLast((message) => HumanMessage.isInstance(message))?.text,
     });
+    const [, compressed] = reducer(
+      [],
+      [
+        new HumanMessage(`What happened to ${block}?`),
+        new ToolMessage({ content: logs, tool_call_id: 'call_q' }),
+      ],
+    );
+    expect(sharedContextInfo(compressed!)).toBeDefined();
+    expect(compressed!.content as string).toContain(block);
+    // Without the query that line is one of the dropped ones.
+    const [plain] = compressingMessagesReducer({ ctx })(
+      [],
+      [new ToolMessage({ content: logs, tool_call_id: 'call_plain' })],
+    );
+    expect(plain!.content as string).not.toContain(block);
+  });
 
-    // Holds once the log and JSON compressors are registered in defaultCompressors().
-    it('compresses corpus logs and JSON arrays with retrieval markers', async () => {
-      const ctx = new SharedContext();
-      await ctx.ready();
-      const analyst = new RecordingChatModel({ responses: ['Done.'] });
-      await researchGraph(ctx, analyst, payloads()).invoke(input());
-      const seen = analyst.received[0]!;
-      for (const id of ['call_logs', 'call_packages']) {
-        const info = sharedContextInfo(toolMessage(seen, id));
-        expect(info, id).toBeDefined();
-        expect(info!.compressedTokens).toBeLessThan(info!.originalTokens);
-        expect(
-          parseMarkers(toolMessage(seen, id).content as string).length,
-          `${id} markers`,
-        ).toBeGreaterThan(0);
-      }
-    });
-  },
-);
+  // Holds once the log and JSON compressors are registered in defaultCompressors().
+  it('compresses corpus logs and JSON arrays with retrieval markers', async () => {
+    const ctx = new SharedContext();
+    await ctx.ready();
+    const analyst = new RecordingChatModel({ responses: ['Done.'] });
+    await researchGraph(ctx, analyst, payloads()).invoke(input());
+    const seen = analyst.received[0]!;
+    for (const id of ['call_logs', 'call_packages']) {
+      const info = sharedContextInfo(toolMessage(seen, id));
+      expect(info, id).toBeDefined();
+      expect(info!.compressedTokens).toBeLessThan(info!.originalTokens);
+      expect(
+        parseMarkers(toolMessage(seen, id).content as string).length,
+        `${id} markers`,
+      ).toBeGreaterThan(0);
+    }
+  });
+});
 
 describe('compressingMessagesReducer', () => {
   const big = (word: string) =>

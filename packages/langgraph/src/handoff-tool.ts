@@ -57,6 +57,12 @@ export function compressingHandoffTool(
   { task: string },
   Command
 > {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError({
+      parameter: 'options',
+      value: options,
+      message: 'expected an options object',
+    });
   const { agentName, fromAgent, description, ...compression } = options;
   assertContext(compression.ctx, 'compressingHandoffTool');
   if (typeof agentName !== 'string' || agentName.length === 0) {

@@ -13,9 +13,8 @@ import {
   type StoreDriver,
 } from '@sharedcontext/core';
 import {
-  describeCorpus,
   lineDropCompressor,
-  readCorpus,
+  sampleJsonRecords,
 } from '@sharedcontext-internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { arrayHeadCompressor } from './__fixtures__/array-head-compressor.ts';
@@ -151,14 +150,12 @@ describe('SharedContextStore', () => {
   });
 });
 
-describeCorpus('SharedContextStore in a graph', () => {
+describe('SharedContextStore in a graph', () => {
   // Needs the built-in JSON table/sample compressors (default set).
   it('gives nodes compressed views through config.store', async () => {
     const ctx = new SharedContext();
     const lg = new SharedContextStore({ ctx });
-    const packages = JSON.parse(
-      readCorpus('json/npm-packages-1500.json'),
-    ) as unknown;
+    const packages = JSON.parse(sampleJsonRecords({ count: 1500 })) as unknown;
     const State = Annotation.Root({ seen: Annotation<string>() });
     const graph = new StateGraph(State)
       .addNode(

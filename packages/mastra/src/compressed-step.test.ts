@@ -1,6 +1,9 @@
 import { Agent } from '@mastra/core/agent';
 import { createStep, createWorkflow } from '@mastra/core/workflows';
-import { describeCorpus, readCorpus } from '@sharedcontext-internal/test-utils';
+import {
+  sampleJsonRecords,
+  sampleServiceLog,
+} from '@sharedcontext-internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { keepHeadCompressor, thrown } from './__fixtures__/payloads.ts';
@@ -41,8 +44,8 @@ function pipeline(ctx: SharedContext, payload: string) {
   return { workflow, received };
 }
 
-describeCorpus('compressedStep', () => {
-  const issues = readCorpus('json/octokit-paginate-issues.json');
+describe('compressedStep', () => {
+  const issues = sampleJsonRecords();
 
   it('hands the next step the compressed output and keeps the original', async () => {
     const ctx = new SharedContext();
@@ -63,7 +66,7 @@ describeCorpus('compressedStep', () => {
 
   it('lets the next step resolve the markers it received', async () => {
     const ctx = new SharedContext({ compressors: [keepHeadCompressor(5)] });
-    const log = readCorpus('logs/OpenSSH_2k.log');
+    const log = sampleServiceLog({ seed: 23 });
     const { workflow, received } = pipeline(ctx, log);
     await (await workflow.createRun()).start({ inputData: { source: 'ssh' } });
 

@@ -1,5 +1,5 @@
 import { Agent } from '@mastra/core/agent';
-import { describeCorpus, readCorpus } from '@sharedcontext-internal/test-utils';
+import { sampleServiceLog } from '@sharedcontext-internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { keepHeadCompressor, thrown } from './__fixtures__/payloads.ts';
 import { promptTexts, scriptedModel } from './__fixtures__/scripted-model.ts';
@@ -12,8 +12,8 @@ import {
 import { createRetrievalTool } from './retrieval-tool.ts';
 import { sharedContextProcessor } from './shared-context-processor.ts';
 
-describeCorpus('createRetrievalTool', () => {
-  const log = readCorpus('logs/HDFS_2k.log');
+describe('createRetrievalTool', () => {
+  const log = sampleServiceLog();
 
   async function stored() {
     const ctx = new SharedContext({ compressors: [keepHeadCompressor(3)] });
@@ -46,11 +46,9 @@ describeCorpus('createRetrievalTool', () => {
   it('returns the original lines matching a query for a key', async () => {
     const { ctx } = await stored();
     const tool = createRetrievalTool({ ctx });
-    const output = await tool.execute!(
-      { key: 'hdfs', query: 'blk_-8775602795571523802' },
-      {} as never,
-    );
-    const id = 'blk_-8775602795571523802';
+    // A block id from a routine line deep in the log.
+    const id = /blk_\d+/.exec(log.split('\n')[1000]!)![0];
+    const output = await tool.execute!({ key: 'hdfs', query: id }, {} as never);
     expect((output as { text: string }).text.split('\n')).toEqual(
       log.split('\n').filter((line) => line.includes(id)),
     );

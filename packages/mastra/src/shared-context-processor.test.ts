@@ -1,6 +1,9 @@
 import { Agent } from '@mastra/core/agent';
 import { createTool } from '@mastra/core/tools';
-import { describeCorpus, readCorpus } from '@sharedcontext-internal/test-utils';
+import {
+  sampleJsonRecords,
+  sampleServiceLog,
+} from '@sharedcontext-internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { thrown } from './__fixtures__/payloads.ts';
@@ -39,8 +42,8 @@ function agentWith(ctx: SharedContext, payload: string, turns = 2) {
   return { agent, prompts };
 }
 
-describeCorpus('sharedContextProcessor', () => {
-  const issues = readCorpus('json/octokit-paginate-issues.json');
+describe('sharedContextProcessor', () => {
+  const issues = sampleJsonRecords();
 
   it('compresses a large tool result before the next model call sees it', async () => {
     const ctx = new SharedContext();
@@ -72,7 +75,7 @@ describeCorpus('sharedContextProcessor', () => {
 
   it('resolves every marker the model saw to a part of the original', async () => {
     const ctx = new SharedContext();
-    const log = readCorpus('logs/HDFS_2k.log');
+    const log = sampleServiceLog();
     const { agent, prompts } = agentWith(ctx, log);
     await agent.generate('Any failing blocks?');
 

@@ -15,9 +15,9 @@ import {
   SharedContext,
 } from '@sharedcontext/core';
 import {
-  describeCorpus,
   lineDropCompressor,
-  readCorpus,
+  sampleJsonRecords,
+  sampleServiceLog,
   storeTestText,
 } from '@sharedcontext-internal/test-utils';
 import { describe, expect, it } from 'vitest';
@@ -54,9 +54,9 @@ function resultByCall(items: AgentInputItem[], callId: string): AgentInputItem {
   return found;
 }
 
-describeCorpus('compressHandoffInput (corpus payloads)', () => {
-  const logs = readCorpus('logs/HDFS_2k.log');
-  const issues = readCorpus('json/octokit-paginate-issues.json');
+describe('compressHandoffInput (generated payloads)', () => {
+  const logs = sampleServiceLog();
+  const issues = sampleJsonRecords();
   const toolOutputs = { fetch_logs: logs, list_issues: issues };
 
   it('hands the receiving model compressed tool outputs, call ids paired, prompt and user turn intact', async () => {

@@ -11,9 +11,9 @@ import {
   SharedContext,
 } from '@sharedcontext/core';
 import {
-  describeCorpus,
   lineDropCompressor,
-  readCorpus,
+  sampleJsonRecords,
+  sampleServiceLog,
   storeTestText,
 } from '@sharedcontext-internal/test-utils';
 import { describe, expect, it } from 'vitest';
@@ -161,10 +161,10 @@ describe('createRetrievalTool', () => {
   });
 });
 
-describeCorpus('createRetrievalTool (corpus payloads)', () => {
+describe('createRetrievalTool (generated payloads)', () => {
   it('returns a real tool output byte for byte after the built-in compressors ran on it', async () => {
-    const logs = readCorpus('logs/HDFS_2k.log');
-    const issues = readCorpus('json/octokit-paginate-issues.json');
+    const logs = sampleServiceLog();
+    const issues = sampleJsonRecords();
     const context = new SharedContext({ model: 'gpt-4o' });
     const filter = compressHandoffInput({ ctx: context });
     await filter.ready();

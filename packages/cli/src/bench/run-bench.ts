@@ -14,6 +14,8 @@ export interface BenchRow {
   savingsPercent: number;
   milliseconds: number;
   transforms: string[];
+  /** Which tokenizer counted (`o200k_base`, `estimate:claude`, ...). */
+  tokenizer: string;
 }
 
 /** Options of {@link benchFiles}. */
@@ -22,7 +24,10 @@ export interface BenchFilesOptions {
   root: string;
   model?: string;
   query?: string;
-  compressors?: readonly Compressor[];
+  /** Compressors, or a function giving them per file (e.g. a code compressor told the file name). */
+  compressors?:
+    | readonly Compressor[]
+    | ((file: string) => Promise<readonly Compressor[]>);
   /** Called after each file. */
   onFile?: (row: BenchRow, index: number, total: number) => void;
 }
@@ -35,11 +40,13 @@ export async function benchFiles(
   const rows: BenchRow[] = [];
   for (const [index, file] of files.entries()) {
     const text = await readFile(file, 'utf8');
+    const forFile =
+      typeof compressors === 'function' ? await compressors(file) : compressors;
     const started = performance.now();
     const result = await compress(text, {
       ...(model ? { model } : {}),
       ...(query ? { query } : {}),
-      ...(compressors ? { compressors } : {}),
+      ...(forFile ? { compressors: forFile } : {}),
       key: relative(root, file) || file,
     });
     const row: BenchRow = {
@@ -51,6 +58,7 @@ export async function benchFiles(
       savingsPercent: result.savingsPercent,
       milliseconds: Math.round((performance.now() - started) * 10) / 10,
       transforms: result.transforms,
+      tokenizer: result.tokenizer,
     };
     rows.push(row);
     onFile?.(row, index, files.length);
@@ -103,7 +111,7 @@ export function benchMarkdown(
   return [
     `# ${title}`,
     '',
-    `${rows.length} files, ${totalIn} → ${totalOut} tokens, ${savingsPercent(totalIn, totalOut)}% saved.`,
+    `${rows.length} files, ${totalIn} → ${totalOut} tokens, ${savingsPercent(totalIn, totalOut)}% saved. Tokens counted with ${[...new Set(rows.map((row) => row.tokenizer))].join(', ') || 'no tokenizer (no files)'}.`,
     '',
     '## Per file',
     '',

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { InvalidArgumentError } from '@sharedcontext/core';
+import { DEFAULTS, InvalidArgumentError } from '@sharedcontext/core';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { benchFiles, benchMarkdown, benchSvg } from '../bench/run-bench.ts';
@@ -20,7 +20,7 @@ export function registerBench(program: Command): void {
       'where to write bench.md and bench.svg',
       'sharedcontext-bench',
     )
-    .option('-m, --model <id>', 'model whose tokenizer counts', 'gpt-4o')
+    .option('-m, --model <id>', 'model whose tokenizer counts', DEFAULTS.model)
     .option('-q, --query <text>', 'what a reader would look for')
     .action(
       async (
@@ -41,7 +41,6 @@ export function registerBench(program: Command): void {
             value: dir,
             message: 'no text files found',
           });
-        const compressors = await cliCompressors();
         const bar = process.stderr.isTTY
           ? new cliProgress.SingleBar(
               {
@@ -56,7 +55,8 @@ export function registerBench(program: Command): void {
         const rows = await benchFiles(files, {
           root,
           model: flags.model,
-          compressors,
+          // Per file, so a file's extension names its code language.
+          compressors: (file) => cliCompressors({ fileName: file }),
           ...(flags.query ? { query: flags.query } : {}),
           onFile(row, index, total) {
             if (bar) bar.update(index + 1, { file: row.file });

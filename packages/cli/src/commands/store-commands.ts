@@ -1,4 +1,8 @@
-import { InvalidArgumentError, SharedContext } from '@sharedcontext/core';
+import {
+  DEFAULTS,
+  InvalidArgumentError,
+  SharedContext,
+} from '@sharedcontext/core';
 import type { Command } from 'commander';
 import { cliCompressors } from '../compressors.ts';
 import { entrySummary, statsText, summaryLine } from '../format.ts';
@@ -37,14 +41,19 @@ function positiveNumber(
 async function withContext<T>(
   flags: StoreFlags,
   body: (ctx: SharedContext) => Promise<T>,
+  {
+    readOnly = true,
+    fileName,
+  }: { readOnly?: boolean; fileName?: string | undefined } = {},
 ): Promise<T> {
   const ttl = positiveNumber(flags.ttl, '--ttl');
   const maxEntries = positiveNumber(flags.maxEntries, '--max-entries', {
     integer: true,
   });
   const ctx = new SharedContext({
-    store: storeFromSpec(flags.store ?? DEFAULT_STORE),
-    compressors: await cliCompressors(),
+    // Only `put` creates a store; reading one that is not there sees it empty.
+    store: await storeFromSpec(flags.store ?? DEFAULT_STORE, { readOnly }),
+    compressors: await cliCompressors(fileName ? { fileName } : {}),
     ...(flags.model ? { model: flags.model } : {}),
     ...(ttl === undefined ? {} : { ttl }),
     ...(maxEntries === undefined ? {} : { maxEntries }),
@@ -64,7 +73,10 @@ function storeOptions(command: Command): Command {
       'sqlite:FILE, redis://HOST:PORT[/DB][#prefix] or memory',
       DEFAULT_STORE,
     )
-    .option('-m, --model <id>', 'model whose tokenizer counts')
+    .option(
+      '-m, --model <id>',
+      `model whose tokenizer counts (default ${DEFAULTS.model})`,
+    )
     .option(
       '--ttl <seconds>',
       'entry lifetime after its last write (default 3600)',
@@ -97,17 +109,24 @@ export function registerStoreCommands(program: Command): void {
         flags: StoreFlags & { agent?: string; query?: string; json?: boolean },
       ) => {
         const text = await readInput(file);
-        await withContext(flags, async (ctx) => {
-          const entry = await ctx.put(key, text, {
-            ...(flags.agent ? { agent: flags.agent } : {}),
-            ...(flags.query ? { query: flags.query } : {}),
-          });
-          if (flags.json)
-            process.stdout.write(
-              `${JSON.stringify(entrySummary(entry), null, 2)}\n`,
-            );
-          process.stderr.write(`${key}: ${summaryLine(entry)}\n`);
-        });
+        await withContext(
+          flags,
+          async (ctx) => {
+            const entry = await ctx.put(key, text, {
+              ...(flags.agent ? { agent: flags.agent } : {}),
+              ...(flags.query ? { query: flags.query } : {}),
+            });
+            if (flags.json)
+              process.stdout.write(
+                `${JSON.stringify(entrySummary(entry), null, 2)}\n`,
+              );
+            process.stderr.write(`${key}: ${summaryLine(entry)}\n`);
+          },
+          {
+            readOnly: false,
+            fileName: file && file !== '-' ? file : undefined,
+          },
+        );
       },
     );
 

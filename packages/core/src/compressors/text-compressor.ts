@@ -38,14 +38,19 @@ const URL = /\bhttps?:\/\/\S+/;
 const KEYWORD =
   /\b(?:important|note|warning|caution|must|never|always|deprecated|breaking|removed|error|errors|exception|fail|failed|failure|fatal|required|default|todo|fixme)\b/i;
 
+/** Inputs up to this many characters have each unit counted exactly. */
+const EXACT_UNITS_BELOW_CHARS = 8192;
+
 /** Texts with fewer sentences and blocks than this pass through. */
 const MIN_UNITS = 4;
 
+/** Scores every unit; returns each unit's normalised text (its duplicate key). */
 function scoreUnits(
   content: string,
   units: Unit[],
   terms: readonly string[],
-): void {
+): string[] {
+  const keys: string[] = [];
   const seen = new Set<string>();
   let previousLine = -2;
   units.forEach((unit, i) => {
@@ -59,12 +64,14 @@ function scoreUnits(
     if (KEYWORD.test(text)) score += 0.5;
     score += 1.5 * queryHits(text, terms);
     if (text.trim().length < 12) score *= 0.25;
-    const key = normalise(text);
+    const key = unit.kind === 'sentence' ? normalise(text) : '';
+    keys.push(key);
     if (unit.kind === 'sentence' && key.length > 0 && seen.has(key)) score = -1;
     seen.add(key);
     unit.score = score;
     previousLine = unit.lastLine;
   });
+  return keys;
 }
 
 /** Dropped runs: maximal sequences of consecutive dropped units. */
@@ -87,7 +94,7 @@ function runs(units: readonly Unit[]): Unit[][] {
  * the last unit of a run removes its marker. Returns the estimated total.
  */
 function select(
-  content: string,
+  keys: readonly string[],
   units: Unit[],
   target: number,
   markerTokens: number,
@@ -99,6 +106,8 @@ function select(
   );
   let markers = runs(units).length;
   const covered = new Set<string>();
+  // Each sentence's 3-grams, computed once (pass two revisits skipped units).
+  const grams: Array<string[] | undefined> = [];
   const keptAt = (i: number): boolean => units[i]?.keep ?? true;
   // Value per cost, with a mild length penalty: a 200-token code block must
   // score well above a 25-token sentence to be taken first.
@@ -118,19 +127,20 @@ function select(
       const delta = before && after ? -1 : !before && !after ? 1 : 0;
       if (used + unit.tokens + (markers + delta) * markerTokens > target)
         continue;
-      const grams =
-        unit.kind === 'sentence'
-          ? shingles(content.slice(unit.start, unit.end))
-          : [];
-      if (
-        grams.length > 0 &&
-        grams.filter((gram) => covered.has(gram)).length >= 0.85 * grams.length
-      )
-        continue;
+      let unitGrams = grams[i];
+      if (unitGrams === undefined) {
+        unitGrams = unit.kind === 'sentence' ? shingles(keys[i]!) : [];
+        grams[i] = unitGrams;
+      }
+      if (unitGrams.length > 0) {
+        let seen = 0;
+        for (const gram of unitGrams) if (covered.has(gram)) seen++;
+        if (seen >= 0.85 * unitGrams.length) continue;
+      }
       unit.keep = true;
       used += unit.tokens;
       markers += delta;
-      for (const gram of grams) covered.add(gram);
+      for (const gram of unitGrams) covered.add(gram);
     }
   }
   // A run cheaper than its marker is kept (unless it holds a duplicate).
@@ -313,9 +323,26 @@ export function textCompressor(
       const exact = content.length <= exactCountLimit && input.tokenizer.loaded;
       const count = (text: string): number =>
         exact ? input.tokenizer.count(text) : Math.ceil(text.length / 4);
+      // One tokenizer pass over the input (remembered from the pipeline's
+      // own count), not a second one unit by unit: each unit costs its
+      // length at the input's tokens per character. Selection only needs
+      // relative costs; the router counts the output exactly.
+      const total = count(content);
+      // Tokens per character of the units themselves: the blanks and line
+      // breaks between them are charged to them too, so the estimate errs
+      // on the side of the target.
+      // Short inputs are counted unit by unit: there the estimate's error
+      // is a visible share of the budget, and the pass costs little.
+      let unitChars = 0;
+      for (const unit of units) unitChars += unit.end - unit.start;
+      const perChar = total / Math.max(1, unitChars);
+      const perUnit = content.length <= EXACT_UNITS_BELOW_CHARS;
       for (const unit of units)
-        unit.tokens = count(content.slice(unit.start, unit.end)) + 1;
-      scoreUnits(content, units, queryTerms(input.query));
+        unit.tokens =
+          (perUnit
+            ? count(content.slice(unit.start, unit.end))
+            : Math.max(1, Math.round((unit.end - unit.start) * perChar))) + 1;
+      const keys = scoreUnits(content, units, queryTerms(input.query));
       // Measure a marker for this key, then forget the probe.
       const mark = input.markers.spans.length;
       const probe = input.markers.drop({
@@ -324,8 +351,8 @@ export function textCompressor(
       });
       input.markers.truncate(mark);
       const markerCost = markerTokens ?? count(probe) + 1;
-      const target = count(content) * ratio;
-      select(content, units, target, markerCost);
+      const target = total * ratio;
+      select(keys, units, target, markerCost);
       if (units.every((unit) => unit.keep)) {
         return { output: content, lossless: true, labels: ['text:unchanged'] };
       }

@@ -37,6 +37,9 @@ function hasFences(content: string): boolean {
 // its lines are JSDoc. They are left out of the share's denominator.
 const COMMENT_LINE = /^\s{0,40}(?:\/\/|\/\*|\*\/|\*(?:\s|$))/;
 
+/** Head 50 non-empty lines, then 5 windows of 10 over the rest. */
+const SAMPLE = { head: 50, windows: 5, perWindow: 10 } as const;
+
 interface Score {
   language: string;
   matches: number;
@@ -54,9 +57,9 @@ function score(lines: readonly string[], spec: LanguagePatterns): Score {
 }
 
 /**
- * Source code with a language guess, from 100 non-empty lines sampled in
- * five windows spread over the whole file (a file opening with 110 lines
- * of imports is judged by its body too):
+ * Source code with a language guess, from 100 non-empty lines: the first
+ * 50 and five windows of 10 spread over the rest of the file (a file
+ * opening with 110 lines of imports is judged by its body too):
  * each language counts the lines matching its patterns and needs at least
  * one line only it has (`: string` for TypeScript, `:=` for Go, `#include`
  * for C++, ...). The best language needs 3 lines, and language lines or
@@ -74,10 +77,13 @@ export function codeDetector(
   return {
     name: 'code',
     detect(content) {
-      const lines = spreadLines(content).map((line) =>
-        line.length > 500 ? line.slice(0, 500) : line,
+      if (hasFences(content)) return undefined;
+      // 100 lines, each read up to 300 characters: every language's
+      // patterns run over each, so the sample bounds detection time.
+      const lines = spreadLines(content, SAMPLE).map((line) =>
+        line.length > 300 ? line.slice(0, 300) : line,
       );
-      if (lines.length === 0 || hasFences(content)) return undefined;
+      if (lines.length === 0) return undefined;
       let best: Score | undefined;
       for (const spec of languages) {
         const current = score(lines, spec);

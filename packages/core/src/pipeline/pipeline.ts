@@ -1,5 +1,6 @@
 import type { CompressorInput } from '../compressors/index.ts';
 import { createMarkerSink } from '../retrieval/index.ts';
+import { rememberLastCount } from '../tokenizer/remembered-count.ts';
 import type { MaybePromise } from '../types.ts';
 import { runAsync, runSync, type Steps } from '../util/run-steps.ts';
 import { detectStage } from './detect-stage.ts';
@@ -27,7 +28,10 @@ function* pipelineSteps(
   options: PipelineOptions,
   sync: boolean,
 ): Steps<PipelineResult> {
-  const { tokenizer, router, key, minTokens, detectors } = options;
+  const { router, key, minTokens, detectors } = options;
+  // Compressors that need the input's total ask the tokenizer again: one
+  // remembered count spares them a second full pass.
+  const tokenizer = rememberLastCount(options.tokenizer);
   const originalTokens = tokenizer.count(content);
   const detection = detectStage(content, options);
   const { contentType } = detection;
