@@ -28,12 +28,14 @@ export type ColumnSpec =
       source: number;
       map: Map<string, unknown>;
     }
+  /** Each cell is an index into these strings (`msg@["timeout","denied"]`). */
+  | { kind: 'dictionary'; path: string[]; values: string[] }
   /** Each cell is a list of records with these columns (`items[]{sku,qty}`). */
   | { kind: 'table'; path: string[]; columns: string[][] };
 
 const TYPE_AT = /:[a-z]+\??/y;
 const RANGE_AT = /(-?\d+)\.\.(-?\d+)(?: by (-?\d+))?/y;
-const BARE_NAME_END = /[,.:={}[\]^`]/;
+const BARE_NAME_END = /[,.:={}[\]^`@]/;
 
 /** One part of a column name: a JSON string or bare text up to punctuation. */
 function namePart(reader: LineReader): string {
@@ -144,6 +146,15 @@ export function readHeader(
           step: range[3] ? Number(range[3]) : 1,
         };
       } else column = { kind: 'const', path, value: reader.flow(scope) };
+    } else if (reader.startsWith('@[')) {
+      reader.pos++;
+      const values = reader.flow(scope);
+      if (
+        !Array.isArray(values) ||
+        !values.every((value) => typeof value === 'string')
+      )
+        reader.fail('expected a list of strings');
+      column = { kind: 'dictionary', path, values: values as string[] };
     } else if (reader.startsWith('^')) {
       reader.pos++;
       column = { kind: 'prefix', path, prefix: reader.string() };
@@ -288,6 +299,15 @@ export function readRow(
       case 'table':
         next();
         return tableCell(reader, column.columns, scope);
+      case 'dictionary': {
+        next();
+        const code = readCell(reader, scope);
+        if (code === undefined) return undefined;
+        const value =
+          typeof code === 'number' ? column.values[code] : undefined;
+        if (value === undefined) reader.fail('no dictionary entry');
+        return value;
+      }
       case 'const':
         return column.value;
       case 'range':
@@ -324,6 +344,7 @@ export function hasRowCells(columns: readonly ColumnSpec[]): boolean {
     (column) =>
       column.kind === 'cell' ||
       column.kind === 'prefix' ||
-      column.kind === 'table',
+      column.kind === 'table' ||
+      column.kind === 'dictionary',
   );
 }

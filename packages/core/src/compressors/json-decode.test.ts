@@ -125,6 +125,14 @@ const sequential = fc
       label: `item_${index + 1}`,
       // A column that follows from another (a lookup).
       price: { ok: 15, failed: 0 }[item.status as 'ok' | 'failed'],
+      // A shared prefix on a value no other column gives.
+      at: `2025-05-${String((index * 7) % 28).padStart(2, '0')}T${item.status}:00Z`,
+      // Few long phrases (a dictionary), one of them with a comma.
+      message: [
+        'Database connection timeout',
+        'Internal server error, retrying',
+        'Invalid authentication token',
+      ][index % 3],
     })),
   );
 const lines = fc.array(
@@ -161,7 +169,18 @@ const shaped = fc.oneof(
   }),
 );
 
-// Which views the round trips went through (the first label after the router's).
+// Column encodings, as they show in a header.
+const ENCODINGS: Array<[string, RegExp]> = [
+  ['range', /[{,]id=\d+\.\.\d+[,}]/],
+  ['template', /=`[^`]*\{[^}]+\}[^`]*`/],
+  ['lookup', /=@\w+\{/],
+  ['dictionary', /@\["/],
+  ['prefix', /\^"/],
+  ['nested rows', /\[\]\{/],
+  ['keyed', /\{\d+\}\{\(key\)/],
+];
+
+// Which views and encodings the round trips went through.
 const seen = new Set<string>();
 
 async function roundTrip(value: unknown, pretty: boolean): Promise<void> {
@@ -173,6 +192,8 @@ async function roundTrip(value: unknown, pretty: boolean): Promise<void> {
     minTokens: 0,
   });
   for (const label of transforms.slice(1)) seen.add(label.replace(/\(.*$/, ''));
+  for (const [name, pattern] of ENCODINGS)
+    if (pattern.test(compressed)) seen.add(name);
   expect(spans).toEqual([]);
   expect(decodeJson(compressed)).toEqual(JSON.parse(text));
 }
@@ -198,7 +219,11 @@ describe('decodeJson', () => {
       { numRuns: 300 },
     );
     // The generated shapes reach the table and the outline, not only JSON.
-    for (const view of ['json:table', 'json:tree'])
+    for (const view of [
+      'json:table',
+      'json:tree',
+      ...ENCODINGS.map(([name]) => name),
+    ])
       expect(seen).toContain(view);
   });
 

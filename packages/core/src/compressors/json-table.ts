@@ -7,6 +7,7 @@ import {
 import {
   type Column,
   type ColumnPlan,
+  dictionaryText,
   lookupText,
   nestedCell,
   planColumns,
@@ -91,7 +92,7 @@ function columnsOf(items: readonly JsonObject[], policy: CellPolicy): Column[] {
  * as an encoding) or opens like one.
  */
 export function headerName(name: string): string {
-  return /[:{}#.=^[\]`;]|^\(/.test(name)
+  return /[:{}#.=^[\]`;@]|^\(/.test(name)
     ? JSON.stringify(name)
     : formatCell(name);
 }
@@ -154,7 +155,10 @@ export function renderTable(
   // in the label says how many items there are; no row is written.
   const inRow = plans.some(
     (plan) =>
-      plan.kind === 'cell' || plan.kind === 'prefix' || plan.kind === 'table',
+      plan.kind === 'cell' ||
+      plan.kind === 'prefix' ||
+      plan.kind === 'table' ||
+      plan.kind === 'dictionary',
   );
   if (!inRow && !indices && !keys) return lines;
   items.forEach((item, position) => {
@@ -168,6 +172,12 @@ export function renderTable(
         cells.push(restCell((value as string).slice(plan.prefix.length)));
       else if (plan.kind === 'table')
         cells.push(nestedCell(value, plan.inner, format));
+      else if (plan.kind === 'dictionary')
+        cells.push(
+          value === undefined
+            ? ''
+            : String(plan.values.indexOf(value as string)),
+        );
     }
     const row = cells.join(',');
     if (collapseRepeats && row === previous) {
@@ -201,6 +211,8 @@ function headerText(
       return `${name}=${templateText(plan)}`;
     case 'lookup':
       return `${name}=${lookupText(plan)}`;
+    case 'dictionary':
+      return `${name}${dictionaryText(plan.values)}`;
     case 'prefix':
       return `${name}^${JSON.stringify(plan.prefix)}`;
     case 'table':
