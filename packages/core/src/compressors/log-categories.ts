@@ -20,6 +20,7 @@ const MAX_CATEGORY_LINES = 8;
 const MAX_DEPTH = 3;
 /** Tokens compared per line: categories sit in the head of a line. */
 const MAX_POSITIONS = 48;
+const DIGIT = /\d/;
 /** Characters of a line read for its tokens. */
 const MAX_LINE_CHARS = 2048;
 
@@ -102,7 +103,15 @@ function rarestCategory(
       counts.size * 4 > members.length
     )
       continue;
-    const share = Math.min(...counts.values()) / members.length;
+    // Numbers that take a few values evenly are a clock or a counter; a
+    // numeric category has a usual value and exceptions (200 and a 502).
+    const values = [...counts.values()];
+    if (
+      [...counts.keys()].some((value) => DIGIT.test(value)) &&
+      Math.max(...values) * 2 < members.length
+    )
+      continue;
+    const share = Math.min(...values) / members.length;
     if (share < bestShare) {
       best = position;
       bestShare = share;
