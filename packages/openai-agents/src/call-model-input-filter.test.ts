@@ -23,6 +23,7 @@ import {
   runHandoff,
   USER_TURN,
 } from './__fixtures__/handoff-scenario.ts';
+import { withoutRepeats } from './__fixtures__/without-repeats.ts';
 import {
   type CompressModelInputFilter,
   compressModelInput,
@@ -219,7 +220,8 @@ describe('compressModelInput', () => {
         instructionsAsQuery: true,
       }),
     );
-    expect(queries).toEqual(['Find failed blocks.']);
+    // The router may try a compressor once per candidate type: count puts.
+    expect(withoutRepeats(queries)).toEqual(['Find failed blocks.']);
   });
 
   it('rejects bad options with InvalidArgumentError', () => {

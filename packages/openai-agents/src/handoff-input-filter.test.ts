@@ -29,6 +29,7 @@ import {
   SPECIALIST_INSTRUCTIONS,
   USER_TURN,
 } from './__fixtures__/handoff-scenario.ts';
+import { withoutRepeats } from './__fixtures__/without-repeats.ts';
 import {
   compressHandoffInput,
   type HandoffStats,
@@ -249,7 +250,8 @@ describe('compressHandoffInput', () => {
       toolOutputs: { fetch_logs: logs },
       inputFilter: compressHandoffInput({ ctx: context, minChars: 200 }),
     });
-    expect(queries).toEqual([
+    // The router may try a compressor once per candidate type: count puts.
+    expect(withoutRepeats(queries)).toEqual([
       SPECIALIST_INSTRUCTIONS,
       'blk_ exceptions',
       undefined,

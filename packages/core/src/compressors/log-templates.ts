@@ -7,6 +7,7 @@ import {
   wordSeverity,
 } from '../util/log-severity.ts';
 import type { LineIndex } from './line-index.ts';
+import { categoryExemplars } from './log-categories.ts';
 
 /**
  * Line templates for the log compressor, format-free: each line's tokens
@@ -265,7 +266,11 @@ export function exemplars(
 ): LogEntry[] {
   const { entries, tokens } = group;
   if (entries.length < 2) return [...entries];
-  if (entries[0]!.level === 0 || !tokens) return [shortest(index, entries)];
+  if (entries[0]!.level === 0)
+    return categoryExemplars(content, index, entries, (members) =>
+      shortest(index, members),
+    );
+  if (!tokens) return [shortest(index, entries)];
   const positions: number[] = [];
   for (let i = 0; i < tokens.length; i++)
     if (tokens[i] === WILDCARD) positions.push(i);

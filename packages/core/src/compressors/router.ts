@@ -67,6 +67,9 @@ export interface Router extends Compressor {
   ): Steps<RouteOutcome>;
 }
 
+/** A confident answer saving less than this lets the runners-up try. */
+const WEAK_SAVINGS = 0.5;
+
 function shortReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message
@@ -212,7 +215,10 @@ export function createRouter(options: RouterOptions = {}): Router {
     let best: Attempt | undefined;
     // A confident detection's first answer is taken: a search hit list
     // must not lose its paths to a smaller prose extract. Text and its
-    // hints are one rung, where the smallest answer wins.
+    // hints are one rung, where the smallest answer wins. A confident
+    // answer that saves little is a hint the detection was wrong (an
+    // access log read as search hits): the other confident types, never
+    // text, get their turn and the smallest answer wins.
     const exhaustive = input.contentType === 'text';
     const tried = new Set<Compressor>();
     for (const contentType of candidateTypes(input, maxCandidates)) {
@@ -230,7 +236,11 @@ export function createRouter(options: RouterOptions = {}): Router {
       path.push(attempt);
       if (!best || attempt.outcome.outputTokens < best.outcome.outputTokens)
         best = attempt;
-      if (!exhaustive) break;
+      if (
+        !exhaustive &&
+        best.outcome.outputTokens <= inputTokens * (1 - WEAK_SAVINGS)
+      )
+        break;
     }
     const labels = path.flatMap((step) =>
       typeof step === 'string'

@@ -1,6 +1,6 @@
 import type { CompressorInput } from '../compressors/index.ts';
 import { createMarkerSink } from '../retrieval/index.ts';
-import { rememberLastCount } from '../tokenizer/remembered-count.ts';
+import { rememberCount } from '../tokenizer/remembered-count.ts';
 import type { MaybePromise } from '../types.ts';
 import { runAsync, runSync, type Steps } from '../util/run-steps.ts';
 import { detectStage } from './detect-stage.ts';
@@ -29,10 +29,10 @@ function* pipelineSteps(
   sync: boolean,
 ): Steps<PipelineResult> {
   const { router, key, minTokens, detectors } = options;
-  // Compressors that need the input's total ask the tokenizer again: one
+  const originalTokens = options.tokenizer.count(content);
+  // Compressors that need the input's total ask the tokenizer again: the
   // remembered count spares them a second full pass.
-  const tokenizer = rememberLastCount(options.tokenizer);
-  const originalTokens = tokenizer.count(content);
+  const tokenizer = rememberCount(options.tokenizer, content, originalTokens);
   const detection = detectStage(content, options);
   const { contentType } = detection;
   const passthrough = (labels: string[]): PipelineResult => ({

@@ -1,18 +1,17 @@
 import type { Tokenizer } from './tokenizer.ts';
 
 /**
- * The same tokenizer, remembering the count of the last text it was given
- * when that text is at least `minChars` long. The pipeline counts the input
- * once; a compressor that needs the input's total (the text compressor's
- * budget) asks again and gets it free instead of a second full pass.
- * Private to the package.
+ * The same tokenizer, answering the count of one known text (the
+ * pipeline's input, counted once) from memory. A compressor that needs the
+ * input's total (the text compressor's budget) asks again and gets it free
+ * instead of a second full pass, whatever other candidates counted in
+ * between. Private to the package.
  */
-export function rememberLastCount(
+export function rememberCount(
   tokenizer: Tokenizer,
-  minChars = 1024,
+  text: string,
+  count: number,
 ): Tokenizer {
-  let lastText: string | undefined;
-  let lastCount = 0;
   return {
     get name() {
       return tokenizer.name;
@@ -24,18 +23,10 @@ export function rememberLastCount(
       return tokenizer.loaded;
     },
     load: () => tokenizer.load(),
-    count(text: string): number {
-      if (text.length < minChars) return tokenizer.count(text);
+    count(other: string): number {
       // Same length first: a cheap test before comparing contents.
-      if (
-        lastText !== undefined &&
-        text.length === lastText.length &&
-        text === lastText
-      )
-        return lastCount;
-      lastCount = tokenizer.count(text);
-      lastText = text;
-      return lastCount;
+      if (other.length === text.length && other === text) return count;
+      return tokenizer.count(other);
     },
   };
 }

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { compress } from '../compress.ts';
+import { SharedContext } from '../shared-context.ts';
+
+/** A small seeded generator: the same seed, the same numbers. */
+function random(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+}
+
+const pick = <T>(next: () => number, items: readonly T[]): T =>
+  items[Math.floor(next() * items.length)]!;
+
+/**
+ * Access-log-like lines in a layout drawn from the seed: field order,
+ * clock style, quoting and the client string vary. Every line is an
+ * ordinary (non-error) line by its words; the rare status codes are the
+ * only thing that tells the odd requests apart.
+ */
+function accessLog(seed: number, lines: number, rare: Map<number, number>) {
+  const next = random(seed);
+  const clock = pick(next, [
+    (i: number) =>
+      `[29/Nov/2026:12:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0000]`,
+    (i: number) =>
+      `2026-11-29T12:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}Z`,
+    (i: number) => `${1_764_417_600 + i}`,
+  ]);
+  const client = pick(next, ['"curl/8.5.0"', 'agent=okhttp/4.12', '"-"']);
+  const method = pick(next, ['"GET', 'method=GET', 'GET']);
+  const statusFirst = next() < 0.5;
+  const out: string[] = [];
+  for (let i = 0; i < lines; i++) {
+    const status = rare.get(i) ?? 200;
+    const address = `10.${i % 7}.${(i * 13) % 250}.${(i * 7) % 250}`;
+    const path = `/api/${pick(next, ['users', 'orders', 'cart', 'items'])}/${Math.floor(next() * 90_000)}`;
+    const size = 100 + Math.floor(next() * 9000);
+    out.push(
+      statusFirst
+        ? `${clock(i)} ${status} ${address} ${method} ${path} ${size} ${client}`
+        : `${address} - - ${clock(i)} ${method} ${path} HTTP/1.1 ${status} ${size} ${client}`,
+    );
+  }
+  return out;
+}
+
+describe('category lines of the line-template compressor', () => {
+  it('keeps a verbatim line for each rare status in generated access logs', async () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const rare = new Map([
+        [400 + seed * 17, 502],
+        [1200 + seed * 3, 404],
+      ]);
+      const lines = accessLog(seed, 2000, rare);
+      const content = lines.join('\n');
+      const result = await compress(content, { model: 'gpt-4o' });
+      for (const line of rare.keys())
+        expect(result.compressed, `seed ${seed}`).toContain(lines[line]);
+      expect(result.savingsPercent, `seed ${seed}`).toBeGreaterThanOrEqual(80);
+    }
+  });
+
+  it('keeps one line per event kind folded into one template', async () => {
+    const kinds = [
+      'install',
+      'status half-installed',
+      'status unpacked',
+      'configure',
+      'status half-configured',
+      'status installed',
+    ];
+    const lines: string[] = [];
+    for (let i = 0; i < 300; i++)
+      for (const kind of kinds)
+        lines.push(
+          `2026-05-09 07:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} ${kind} lib${i}:amd64 1.${i % 9}`,
+        );
+    const ctx = new SharedContext({ model: 'gpt-4o' });
+    const entry = await ctx.put('dpkg', lines.join('\n'));
+    const view = await ctx.get('dpkg');
+    for (const kind of kinds) expect(view).toContain(` ${kind} lib`);
+    expect(entry.savingsPercent).toBeGreaterThanOrEqual(80);
+    expect(await ctx.get('dpkg', { full: true })).toBe(lines.join('\n'));
+  });
+
+  it('does not split a template on a column as varied as its lines', async () => {
+    // Twelve lines whose clock takes twelve values: a variable, not twelve events.
+    const lines = Array.from(
+      { length: 400 },
+      (_, i) =>
+        `12:00:${String(i % 12).padStart(2, '0')} worker ${i % 2 ? 'alpha' : 'beta'} finished job ${i} in ${i % 50} ms`,
+    );
+    const result = await compress(lines.join('\n'), { model: 'gpt-4o' });
+    const kept = result.compressed
+      .split('\n')
+      .filter((line) => line.includes(' finished job '));
+    // One line per worker name at most, plus the first and last lines.
+    expect(kept.length).toBeLessThanOrEqual(4);
+    expect(result.compressed).toContain('worker alpha');
+    expect(result.compressed).toContain('worker beta');
+  });
+});
