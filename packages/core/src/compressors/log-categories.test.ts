@@ -104,4 +104,34 @@ describe('category lines of the line-template compressor', () => {
     expect(result.compressed).toContain('worker alpha');
     expect(result.compressed).toContain('worker beta');
   });
+
+  it('compresses JSON-lines logs as logs, whatever the key order, keeping the error', async () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const next = random(seed);
+      const keys = ['time', 'level', 'msg', 'service', 'latency_ms'];
+      const order = keys
+        .map((key) => ({ key, rank: next() }))
+        .sort((a, b) => a.rank - b.rank)
+        .map(({ key }) => key);
+      const lines = Array.from({ length: 1500 }, (_, i) => {
+        const failed = i === 300 + seed * 11;
+        const record: Record<string, unknown> = {
+          time: `2026-11-29T12:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`,
+          level: failed ? 'error' : 'info',
+          msg: failed
+            ? `ledger write rejected for account acct-${seed}99`
+            : `request served path=/v1/${pick(next, ['a', 'b', 'c'])}`,
+          service: pick(next, ['api', 'worker']),
+          latency_ms: Math.floor(next() * 400),
+        };
+        return JSON.stringify(
+          Object.fromEntries(order.map((key) => [key, record[key]])),
+        );
+      });
+      const result = await compress(lines.join('\n'), { model: 'gpt-4o' });
+      expect(result.contentType, `seed ${seed}`).toBe('log');
+      expect(result.compressed).toContain(`acct-${seed}99`);
+      expect(result.savingsPercent, `seed ${seed}`).toBeGreaterThanOrEqual(80);
+    }
+  });
 });

@@ -36,6 +36,8 @@ const LOG_PATTERNS: readonly RegExp[] = [
 // Source lines that mention log words (a logger's own code) are not log lines.
 const CODE_LINE =
   /[;{}]\s*$|^\s*(\/\/|\/\*|\*|#\[|r?#?"|(pub|fn|let|use|impl|const|return|if|match)\b)/;
+/** A JSON object per line (structured logging) ends in `}` but is not code. */
+const JSON_OBJECT_LINE = /^\s*\{\s*"[^"\\]{1,64}"\s*:/;
 
 /** Leading fields searched for a timestamp or a level. */
 const STAMP_FIELDS = 6;
@@ -95,7 +97,7 @@ export function logDetector(): ContentDetector {
         if (line.trim() === '') continue;
         total++;
         const sample = line.length > 500 ? line.slice(0, 500) : line;
-        if (CODE_LINE.test(sample)) continue;
+        if (CODE_LINE.test(sample) && !JSON_OBJECT_LINE.test(sample)) continue;
         const fields = leadingFields(sample, LEVEL_FIELDS);
         const key = shapeKey(fields);
         shapes.set(key, (shapes.get(key) ?? 0) + 1);
