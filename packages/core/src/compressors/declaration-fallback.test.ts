@@ -159,12 +159,23 @@ describe('text fallback for code (issue 14)', () => {
       '#include <stdio.h>',
       'const LIMIT = 10;',
       '  export const enum Mode {',
+      '    constructor(options) {',
+      '  static create(max) {',
+      '    *#indexes({ allowStale = this.allowStale } = {}) {',
+      '  get size() {',
+      '  async retrieve(id: string, options?: RequestOptions): Promise<Thread> {',
+      '    List<Row> rows(int limit) {',
     ])
       expect(isDeclarationLine(line), line).toBe(true);
     for (const line of [
       '  const value = options.get(1);',
       '    return self.items[key]',
       '  if (ready) {',
+      '    } else if (ready) {',
+      '    for (const item of items) {',
+      "  describe('cache', () => {",
+      '    return build(options) {',
+      '    items.forEach(function (item) {',
       '// export is a word in comments',
       'The type of the value is a string.',
     ])

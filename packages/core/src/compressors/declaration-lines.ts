@@ -28,7 +28,46 @@ const DECLARATION = new RegExp(
   ].join('|'),
 );
 
+/**
+ * A member that opens a body on its line with no keyword of its own: a
+ * JS/TS method (`  constructor(options) {`, `  get size() {`,
+ * `  *#indexes(options) {`) or a Java/C# method behind its return type
+ * (`  List<Row> rows(int limit) {`). Group 1 is the word before the name
+ * (a return type or `else`), group 2 the name.
+ */
+const MEMBER =
+  /^\s{1,40}(?:(?:static|async|get|set|override|readonly|abstract|virtual|public|private|protected)\s{1,8}){0,4}(?:([\w$.?[\],<>]{1,80})\s{1,4})?\*?\s{0,4}#?([A-Za-z_$][\w$]{0,80})\s{0,4}(?:<[^<>()]{0,200}>)?\s{0,4}\(/;
+/** Words that open a block or call like a member but declare nothing. */
+const NOT_MEMBERS = new Set([
+  'if',
+  'for',
+  'while',
+  'switch',
+  'catch',
+  'with',
+  'return',
+  'else',
+  'new',
+  'throw',
+  'await',
+  'yield',
+  'typeof',
+  'do',
+  'try',
+  'function',
+]);
+
+function isMemberLine(line: string): boolean {
+  const trimmed = line.trimEnd();
+  if (!trimmed.endsWith('{') || trimmed.includes('=>')) return false;
+  const match = MEMBER.exec(trimmed);
+  if (!match) return false;
+  const [, before, name] = match;
+  return !NOT_MEMBERS.has(name!) && !(before && NOT_MEMBERS.has(before));
+}
+
 /** True when `line` declares or imports something. */
 export function isDeclarationLine(line: string): boolean {
-  return DECLARATION.test(line.length > 600 ? line.slice(0, 600) : line);
+  const head = line.length > 600 ? line.slice(0, 600) : line;
+  return DECLARATION.test(head) || isMemberLine(head);
 }
