@@ -161,3 +161,34 @@ describe('searchCompressor options', () => {
     }
   });
 });
+
+describe('files with a few dropped lines', () => {
+  it('name the dropped line numbers in their header and share one closing marker', async () => {
+    const lines: string[] = [];
+    for (let file = 0; file < 6; file++)
+      for (let hit = 1; hit <= 7; hit++)
+        lines.push(
+          `lib/module${file}/part.ts:${hit * 11}:  const value${hit} = read(source${file}, ${hit});`,
+        );
+    const content = lines.join('\n');
+    const ctx = new SharedContext({ model: 'gpt-4o' });
+    await ctx.put('hits', content, { contentType: 'search' });
+    const view = await ctx.get('hits');
+    const markers = parseMarkers(view);
+    expect(markers).toHaveLength(1);
+    const back = await ctx.retrieve('hits', { marker: markers[0]!.text });
+    for (let file = 0; file < 6; file++) {
+      const path = `lib/module${file}/part.ts`;
+      const header = view
+        .split('\n')
+        .find((line) => line.startsWith(`${path}: (+`));
+      const numbers = header?.match(/\(\+([\d,]+)\)$/)?.[1]?.split(',');
+      expect(numbers, path).toHaveLength(2);
+      for (const number of numbers!) {
+        // Shown in the header only, and whole behind the shared marker.
+        expect(view).not.toContain(`\n  ${number}:`);
+        expect(back).toContain(`${path}:${number}:  const value`);
+      }
+    }
+  });
+});

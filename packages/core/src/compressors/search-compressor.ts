@@ -83,6 +83,8 @@ export function searchCompressor(
         terms,
         maxLineChars,
         trimIndent,
+        pooled: [],
+        pooledFiles: 0,
       };
       let dropped = 0;
       const out: string[] = [];
@@ -103,6 +105,16 @@ export function searchCompressor(
         else dropped += renderFile(block, out, context);
       }
       closeListed();
+      const { pooled, pooledFiles } = context;
+      if (pooled.length > 0) {
+        pooled.sort((a, b) => a - b);
+        out.push(
+          input.markers.drop({
+            summary: `${plural(pooled.length, 'more line')} of ${plural(pooledFiles, 'file')} above omitted`,
+            ranges: lineRanges(index, pooled),
+          }),
+        );
+      }
       return {
         output: out.join('\n'),
         lossless: dropped === 0,
@@ -118,7 +130,17 @@ interface RenderContext {
   terms: readonly string[];
   maxLineChars: number;
   trimIndent: boolean;
+  /** Lines of files with a few dropped lines: one marker at the end holds them all. */
+  pooled: number[];
+  pooledFiles: number;
 }
+
+/**
+ * A file dropping fewer lines than this names their numbers in its header
+ * and shares the closing marker: a marker per file costs about what one
+ * dropped line does.
+ */
+const POOL_BELOW = 4;
 
 /** `:12:` `-12-` `(12,3): ` as written after a path; bare `12:` gets its separator back. */
 function inlineHead(hit: SearchHit): string {
@@ -137,8 +159,9 @@ function groupedHead(hit: SearchHit): string {
 function renderFile(
   group: FileGroup,
   out: string[],
-  { input, index, terms, maxLineChars, trimIndent }: RenderContext,
+  context: RenderContext,
 ): number {
+  const { input, index, terms, maxLineChars, trimIndent } = context;
   const kept = selectLines(group, terms);
   let cuts = 0;
   const cut = ({ line, hit }: GroupLine): string => {
@@ -157,8 +180,17 @@ function renderFile(
     return cuts;
   }
   const indent = group.path === '' ? '' : '  ';
-  if (group.path !== '') out.push(`${group.path}:`);
   const droppedLines = group.lines.filter((entry) => !kept.has(entry));
+  const pool =
+    group.path !== '' &&
+    droppedLines.length > 0 &&
+    droppedLines.length < POOL_BELOW;
+  if (group.path !== '')
+    out.push(
+      pool
+        ? `${group.path}: (+${droppedLines.map(({ hit }) => hit.lineNumber).join(',')})`
+        : `${group.path}:`,
+    );
   for (const entry of group.lines) {
     if (!kept.has(entry)) continue;
     const text = cut(entry);
@@ -166,7 +198,10 @@ function renderFile(
       `${indent}${groupedHead(entry.hit)}${trimIndent ? text.trimStart() : text}`,
     );
   }
-  if (droppedLines.length > 0) {
+  if (pool) {
+    for (const { line } of droppedLines) context.pooled.push(line);
+    context.pooledFiles++;
+  } else if (droppedLines.length > 0) {
     const matches = droppedLines.filter(({ hit }) => hit.match).length;
     const what =
       matches === droppedLines.length
