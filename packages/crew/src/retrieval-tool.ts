@@ -1,4 +1,5 @@
 import {
+  InvalidArgumentError,
   type RetrievalToolDefinition,
   type RetrievalToolDefinitionOptions,
   retrievalToolDefinition,
@@ -22,5 +23,11 @@ export type RetrievalToolOptions = RetrievalToolDefinitionOptions;
 export function createRetrievalTool(
   options: RetrievalToolOptions,
 ): RetrievalToolDefinition {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError({
+      parameter: 'options',
+      value: options,
+      message: 'expected an options object',
+    });
   return retrievalToolDefinition(options);
 }

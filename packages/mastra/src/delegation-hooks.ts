@@ -50,10 +50,16 @@ type Part = MastraDBMessage['content']['parts'][number];
 export function compressDelegation(
   options: CompressDelegationOptions,
 ): CompressDelegationHooks {
-  if (typeof options?.ctx?.put !== 'function')
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError({
+      parameter: 'options',
+      value: options,
+      message: 'expected an options object',
+    });
+  if (typeof options.ctx?.put !== 'function')
     throw new InvalidArgumentError({
       parameter: 'ctx',
-      value: options?.ctx,
+      value: options.ctx,
       message: 'expected a SharedContext',
     });
   const {

@@ -4,6 +4,7 @@ import {
   type ToolExecutionContext,
 } from '@mastra/core/tools';
 import {
+  InvalidArgumentError,
   RETRIEVAL_TOOL_ARGUMENT_DESCRIPTIONS,
   type RetrievalToolDefinitionOptions,
   retrievalToolDefinition,
@@ -68,7 +69,13 @@ export type RetrievalTool = Tool<
 export function createRetrievalTool(
   options: RetrievalToolOptions,
 ): RetrievalTool {
-  const { id, ...rest } = options ?? ({} as RetrievalToolOptions);
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError({
+      parameter: 'options',
+      value: options,
+      message: 'expected an options object',
+    });
+  const { id, ...rest } = options;
   const definition = retrievalToolDefinition({
     ...rest,
     ...(id === undefined ? {} : { name: id }),

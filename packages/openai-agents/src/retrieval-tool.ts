@@ -1,5 +1,6 @@
 import { type FunctionTool, tool } from '@openai/agents';
 import {
+  InvalidArgumentError,
   RETRIEVAL_TOOL_ARGUMENT_DESCRIPTIONS,
   type RetrievalToolDefinitionOptions,
   retrievalToolDefinition,
@@ -50,6 +51,12 @@ const parameters: RetrievalToolParameters = z.object({
 export function createRetrievalTool(
   options: RetrievalToolOptions,
 ): FunctionTool<unknown, RetrievalToolParameters, string> {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError({
+      parameter: 'options',
+      value: options,
+      message: 'expected an options object',
+    });
   const definition = retrievalToolDefinition(options);
   return tool({
     name: definition.name,
@@ -75,6 +82,12 @@ export function retrieveTool(
   context: SharedContext,
   options: RetrieveToolOptions = {},
 ): FunctionTool<unknown, RetrievalToolParameters, string> {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError({
+      parameter: 'options',
+      value: options,
+      message: 'expected an options object',
+    });
   return createRetrievalTool({
     ctx: context,
     name: options.name ?? 'retrieve_context',
