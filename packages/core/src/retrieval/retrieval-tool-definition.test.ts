@@ -123,6 +123,7 @@ describe('retrievalToolDefinition', () => {
       expect.unreachable();
     } catch (error) {
       expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect((error as InvalidArgumentError).parameter).toBe('options');
     }
   });
 });

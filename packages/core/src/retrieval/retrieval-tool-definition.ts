@@ -219,15 +219,19 @@ function readArguments(args: RetrievalToolArguments): {
 function assertDefinitionOptions(
   options: RetrievalToolDefinitionOptions,
 ): void {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError({
+      parameter: 'options',
+      value: options,
+      message: 'expected an options object: { ctx: SharedContext }',
+    });
   if (
-    typeof options !== 'object' ||
-    options === null ||
     typeof options.ctx?.retrieve !== 'function' ||
     typeof options.ctx?.resolveMarker !== 'function'
   )
     throw new InvalidArgumentError({
       parameter: 'ctx',
-      value: (options as { ctx?: unknown } | null)?.ctx,
+      value: options.ctx,
       message:
         'expected { ctx: SharedContext }; pass the context whose markers the model sees',
     });
