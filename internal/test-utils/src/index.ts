@@ -17,6 +17,10 @@ export {
   type StoreDriverFixture,
   type StoreDriverTestContext,
 } from './describe-store-driver.ts';
+export {
+  expectInvalidArguments,
+  type NamedInvalidCall,
+} from './expect-invalid-arguments.ts';
 export { type FakeClock, fakeClock } from './fake-clock.ts';
 export {
   type GeneratedLog,

@@ -1,15 +1,15 @@
-import { describe, expect, it } from 'vitest';
 import {
-  compressToolOutput,
-  compressToolResults,
-  InvalidArgumentError,
-} from './index.ts';
+  expectInvalidArguments,
+  type NamedInvalidCall,
+} from '@sharedcontext-internal/test-utils';
+import { describe, it } from 'vitest';
+import { compressToolOutput, compressToolResults } from './index.ts';
 
 // Issue 15: null or wrong-typed option arguments are typed errors naming
 // the parameter, never a raw TypeError from destructuring.
 describe('null options', () => {
   it('name the parameter with InvalidArgumentError', async () => {
-    const calls: Array<[string, () => unknown, string]> = [
+    const calls: NamedInvalidCall[] = [
       [
         'compressToolOutput',
         () =>
@@ -41,15 +41,6 @@ describe('null options', () => {
         'ctx',
       ],
     ];
-    for (const [name, call, parameter] of calls) {
-      const error = await Promise.resolve()
-        .then(call)
-        .then(
-          () => undefined,
-          (caught: unknown) => caught,
-        );
-      expect(InvalidArgumentError.isInstance(error), name).toBe(true);
-      expect((error as InvalidArgumentError).parameter, name).toBe(parameter);
-    }
+    await expectInvalidArguments(calls);
   });
 });

@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import {
+  expectInvalidArguments,
+  type NamedInvalidCall,
+} from '@sharedcontext-internal/test-utils';
+import { describe, it } from 'vitest';
 import {
   compressTeamHandoffs,
   createRetrievalTool,
-  InvalidArgumentError,
   taskHandoff,
 } from './index.ts';
 
@@ -10,7 +13,7 @@ import {
 // the parameter, never a raw TypeError from destructuring.
 describe('null options', () => {
   it('name the parameter with InvalidArgumentError', async () => {
-    const calls: Array<[string, () => unknown, string]> = [
+    const calls: NamedInvalidCall[] = [
       [
         'compressTeamHandoffs',
         () =>
@@ -42,15 +45,6 @@ describe('null options', () => {
       ['taskHandoff', () => taskHandoff(null as never), 'options'],
       ['taskHandoff', () => taskHandoff({ ctx: 5 } as never), 'ctx'],
     ];
-    for (const [name, call, parameter] of calls) {
-      const error = await Promise.resolve()
-        .then(call)
-        .then(
-          () => undefined,
-          (caught: unknown) => caught,
-        );
-      expect(InvalidArgumentError.isInstance(error), name).toBe(true);
-      expect((error as InvalidArgumentError).parameter, name).toBe(parameter);
-    }
+    await expectInvalidArguments(calls);
   });
 });

@@ -1,10 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import {
+  expectInvalidArguments,
+  type NamedInvalidCall,
+} from '@sharedcontext-internal/test-utils';
+import { describe, it } from 'vitest';
 import {
   compressDelegation,
   compressedStep,
   compressToolResults,
   createRetrievalTool,
-  InvalidArgumentError,
   sharedContextProcessor,
 } from './index.ts';
 
@@ -12,7 +15,7 @@ import {
 // the parameter, never a raw TypeError from destructuring.
 describe('null options', () => {
   it('name the parameter with InvalidArgumentError', async () => {
-    const calls: Array<[string, () => unknown, string]> = [
+    const calls: NamedInvalidCall[] = [
       [
         'compressedStep',
         () =>
@@ -69,15 +72,6 @@ describe('null options', () => {
         'ctx',
       ],
     ];
-    for (const [name, call, parameter] of calls) {
-      const error = await Promise.resolve()
-        .then(call)
-        .then(
-          () => undefined,
-          (caught: unknown) => caught,
-        );
-      expect(InvalidArgumentError.isInstance(error), name).toBe(true);
-      expect((error as InvalidArgumentError).parameter, name).toBe(parameter);
-    }
+    await expectInvalidArguments(calls);
   });
 });

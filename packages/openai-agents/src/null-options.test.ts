@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import {
+  expectInvalidArguments,
+  type NamedInvalidCall,
+} from '@sharedcontext-internal/test-utils';
+import { describe, it } from 'vitest';
 import {
   compressHandoffInput,
   compressModelInput,
   createRetrievalTool,
-  InvalidArgumentError,
   nestHandoffHistory,
   retrieveTool,
   SharedContext,
@@ -14,7 +17,7 @@ import {
 // the parameter, never a raw TypeError from destructuring.
 describe('null options', () => {
   it('name the parameter with InvalidArgumentError', async () => {
-    const calls: Array<[string, () => unknown, string]> = [
+    const calls: NamedInvalidCall[] = [
       [
         'compressHandoffInput',
         () => compressHandoffInput(null as never),
@@ -64,15 +67,6 @@ describe('null options', () => {
       ],
       ['retrieveTool', () => retrieveTool(5 as never), 'ctx'],
     ];
-    for (const [name, call, parameter] of calls) {
-      const error = await Promise.resolve()
-        .then(call)
-        .then(
-          () => undefined,
-          (caught: unknown) => caught,
-        );
-      expect(InvalidArgumentError.isInstance(error), name).toBe(true);
-      expect((error as InvalidArgumentError).parameter, name).toBe(parameter);
-    }
+    await expectInvalidArguments(calls);
   });
 });
