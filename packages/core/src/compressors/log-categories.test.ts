@@ -135,3 +135,29 @@ describe('category lines of the line-template compressor', () => {
     }
   });
 });
+
+describe('weak confident answers', () => {
+  it('never hand a diff that saves little to another type', async () => {
+    // Context lines that read as a log: the diff saves about 40%, and the
+    // line-template compressor would save far more by dropping added lines.
+    const lines = [
+      'diff --git a/src/worker.ts b/src/worker.ts',
+      'index 1111111..2222222 100644',
+      '--- a/src/worker.ts',
+      '+++ b/src/worker.ts',
+      '@@ -1,400 +1,500 @@',
+    ];
+    for (let i = 0; i < 500; i++) {
+      const clock = `2026-11-29 12:${String(i % 60).padStart(2, '0')}`;
+      lines.push(
+        i % 5 === 0
+          ? `+logger.info('${clock}:01 INFO worker ${i % 3} step ${i} done');`
+          : ` ${clock}:02 INFO worker ${i % 3} context ${i} ok`,
+      );
+    }
+    const result = await compress(lines.join('\n'), { model: 'gpt-4o' });
+    expect(result.contentType).toBe('diff');
+    for (const line of lines.filter((text) => /^\+[^+]/.test(text)))
+      expect(result.compressed).toContain(line);
+  });
+});

@@ -218,7 +218,9 @@ export function createRouter(options: RouterOptions = {}): Router {
     // hints are one rung, where the smallest answer wins. A confident
     // answer that saves little is a hint the detection was wrong (an
     // access log read as search hits): the other confident types, never
-    // text, get their turn and the smallest answer wins.
+    // text, get their turn and the smallest answer wins. A diff's answer
+    // stands however little it saves: it keeps every changed line by
+    // design (ADR 0003), and a log of added lines must not undo that.
     const exhaustive = input.contentType === 'text';
     const tried = new Set<Compressor>();
     for (const contentType of candidateTypes(input, maxCandidates)) {
@@ -238,7 +240,8 @@ export function createRouter(options: RouterOptions = {}): Router {
         best = attempt;
       if (
         !exhaustive &&
-        best.outcome.outputTokens <= inputTokens * (1 - WEAK_SAVINGS)
+        (contentType === 'diff' ||
+          best.outcome.outputTokens <= inputTokens * (1 - WEAK_SAVINGS))
       )
         break;
     }
