@@ -7,7 +7,7 @@ import {
 } from '../util/run-steps.ts';
 import { assertOptions } from '../util/validate.ts';
 import { assertPluginList } from '../util/validate-plugins.ts';
-import { candidateTypes } from './candidate-types.ts';
+import { candidateTypeSequence, candidateTypes } from './candidate-types.ts';
 import type {
   Compressor,
   CompressorInput,
@@ -223,7 +223,7 @@ export function createRouter(options: RouterOptions = {}): Router {
     // design (ADR 0003), and a log of added lines must not undo that.
     const exhaustive = input.contentType === 'text';
     const tried = new Set<Compressor>();
-    for (const contentType of candidateTypes(input, maxCandidates)) {
+    for (const contentType of candidateTypeSequence(input, maxCandidates)) {
       const failures: string[] = [];
       const attempt: Attempt | undefined = yield* tryType(
         input,
