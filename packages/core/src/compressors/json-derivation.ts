@@ -3,8 +3,11 @@ import {
   applyTransform,
   CASES,
   JOINS,
-  SPLITS,
+  mapCase,
   type SlotTransform,
+  SPLITS,
+  selectWords,
+  splitWords,
   WORDS,
 } from './json-transform.ts';
 
@@ -36,35 +39,28 @@ export interface DerivationSource {
 const MAX_TRANSFORMED = 64;
 /** Places in the first row looked at: enough for a few columns' many spellings. */
 const MAX_HITS = 48;
+/** Shortest word that makes a source worth spelling out. */
+const MIN_CUE = 3;
 /** Places one spelling may sit at in the first row. */
 const MAX_OCCURRENCES = 4;
-
-/** Every transform, fewest operations first (so the plainest spelling wins). */
-const TRANSFORMS: readonly SlotTransform[] = (() => {
-  const all: SlotTransform[] = [];
-  for (const split of [undefined, ...SPLITS])
-    for (const words of [undefined, ...WORDS])
-      for (const join of [undefined, ...JOINS])
-        for (const mapping of [undefined, ...CASES]) {
-          // A one-word selection has nothing to join.
-          if ((words === 'first' || words === 'last') && join !== undefined)
-            continue;
-          const transform: SlotTransform = {};
-          if (split !== undefined) transform.split = split;
-          if (words !== undefined) transform.words = words;
-          if (join !== undefined) transform.join = join;
-          if (mapping !== undefined) transform.case = mapping;
-          all.push(transform);
-        }
-  const size = (transform: SlotTransform): number =>
-    Object.keys(transform).length;
-  return all.sort((a, b) => size(a) - size(b));
-})();
 
 /** A source's text in a template: a string or a safe integer, else undefined. */
 function sourceText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   return Number.isSafeInteger(value) ? String(value) : undefined;
+}
+
+const TEXTS = new WeakMap<readonly unknown[], readonly string[] | null>();
+
+/** A column's texts by row, or undefined when some row has none. */
+function textsOf(values: readonly unknown[]): readonly string[] | undefined {
+  let texts = TEXTS.get(values);
+  if (texts === undefined) {
+    const row = values.map(sourceText);
+    texts = row.every((text) => text !== undefined) ? (row as string[]) : null;
+    TEXTS.set(values, texts);
+  }
+  return texts ?? undefined;
 }
 
 /** A source's spelling found in the first row, at `at`. */
@@ -75,33 +71,143 @@ interface Hit {
   transforms: readonly SlotTransform[];
 }
 
-/** Spellings of a first-row value, each with the transforms that give it. */
-function spellings(value: unknown): Map<string, SlotTransform[]> {
-  const found = new Map<string, SlotTransform[]>();
-  const text = sourceText(value);
-  if (text === undefined || text === '') return found;
-  const transforms =
-    typeof value === 'string' && text.length <= MAX_TRANSFORMED
-      ? TRANSFORMS
-      : TRANSFORMS.slice(0, 1);
-  for (const transform of transforms) {
-    const spelled = applyTransform(text, transform);
-    if (spelled === '') continue;
-    const list = found.get(spelled);
-    if (list) list.push(transform);
-    else found.set(spelled, [transform]);
+// A table tries every column against the same sources: each source's
+// spellings are worked out once (keyed by its array of values).
+const SPELLINGS = new WeakMap<
+  readonly unknown[],
+  Map<string, SlotTransform[]>
+>();
+
+/** Spellings of a column's first-row value, each with the transforms that give it. */
+function spellingsOf(values: readonly unknown[]): Map<string, SlotTransform[]> {
+  let found = SPELLINGS.get(values);
+  if (!found) {
+    found = spellings(values[0]);
+    SPELLINGS.set(values, found);
   }
   return found;
 }
 
+function spellings(value: unknown): Map<string, SlotTransform[]> {
+  const found = new Map<string, SlotTransform[]>();
+  const text = sourceText(value);
+  if (text === undefined || text === '') return found;
+  // Texts before the case step, each with the word steps that give it (many
+  // steps give the same text, so each case mapping runs once per text).
+  const texts = new Map<string, SlotTransform[]>([[text, [{}]]]);
+  if (typeof value === 'string' && text.length <= MAX_TRANSFORMED)
+    for (const split of [undefined, ...SPLITS]) {
+      const words = splitWords(text, split);
+      for (const selection of [undefined, ...WORDS]) {
+        const selected = selectWords(words, selection);
+        for (const join of [undefined, ...JOINS]) {
+          // A one-word selection has nothing to join.
+          const single = selection === 'first' || selection === 'last';
+          if (single && join !== undefined) continue;
+          // No word step at all: the text itself, already listed.
+          if (split === undefined && selection === undefined)
+            if (join === undefined) continue;
+          const steps: SlotTransform = {};
+          if (split !== undefined) steps.split = split;
+          if (selection !== undefined) steps.words = selection;
+          if (join !== undefined) steps.join = join;
+          const joined = selected.join(join ?? ' ');
+          const list = texts.get(joined);
+          if (list) list.push(steps);
+          else texts.set(joined, [steps]);
+        }
+      }
+    }
+  const add = (spelled: string, transform: SlotTransform): void => {
+    if (spelled === '') return;
+    const list = found.get(spelled);
+    if (list) list.push(transform);
+    else found.set(spelled, [transform]);
+  };
+  const cased = typeof value === 'string' && text.length <= MAX_TRANSFORMED;
+  for (const [joined, steps] of texts) {
+    for (const transform of steps) add(joined, transform);
+    if (cased)
+      for (const mapping of CASES) {
+        const spelled = mapCase(joined, mapping);
+        for (const transform of steps)
+          add(spelled, { ...transform, case: mapping });
+      }
+  }
+  // Fewest operations first, so the plainest spelling is tried first.
+  for (const list of found.values())
+    list.sort((a, b) => Object.keys(a).length - Object.keys(b).length);
+  return found;
+}
+
+/** Case-insensitive form for the cheap look before spelling a source out. */
+function fold(text: string): string {
+  return text.toUpperCase().toLowerCase();
+}
+
+/**
+ * What of a short string source a derived text would show: its words of
+ * three or more characters and its initials when there are two or more
+ * (`strong`; shorter words show almost anywhere), or only its first
+ * character (`initial`).
+ */
+interface Cues {
+  strong: string[];
+  initial: string;
+}
+
+const CUES = new WeakMap<readonly unknown[], Cues | null>();
+
+/** A short string source's cues, or undefined for a source spelled only as it is. */
+function cuesOf(values: readonly unknown[]): Cues | undefined {
+  let cues = CUES.get(values);
+  if (cues === undefined) {
+    const text = values[0];
+    cues = null;
+    if (typeof text === 'string' && text.length <= MAX_TRANSFORMED) {
+      const words = fold(text)
+        .split(/[\s._-]+/u)
+        .filter((word) => word !== '');
+      const initials = words.map((word) => [...word][0]!).join('');
+      cues = {
+        strong: [
+          ...words.filter((word) => word.length >= MIN_CUE),
+          ...(initials.length >= 2 ? [initials] : []),
+        ],
+        initial: initials.slice(0, 1),
+      };
+    }
+    CUES.set(values, cues);
+  }
+  return cues ?? undefined;
+}
+
+/**
+ * Where sources' spellings sit in the first row. Spelling a source out
+ * takes a few hundred transforms, so a short string source is spelled
+ * only when one of its words or its initials shows in the row, or, beside
+ * such a source, its first character (a second field like `{first|initial}`).
+ */
 function hitsIn(
   first: string,
-  texts: ReadonlyArray<readonly string[] | undefined>,
+  sources: readonly DerivationSource[],
+  usable: readonly boolean[],
 ): Hit[] {
+  const folded = fold(first);
+  const strong = sources.map(({ values }, source) => {
+    if (!usable[source]) return false;
+    const cues = cuesOf(values);
+    return !cues || cues.strong.some((cue) => folded.includes(cue));
+  });
+  if (!strong.includes(true)) return [];
   const hits: Hit[] = [];
-  texts.forEach((values, source) => {
-    if (!values) return;
-    for (const [text, transforms] of spellings(values[0])) {
+  sources.forEach(({ values }, source) => {
+    if (!usable[source]) return;
+    if (!strong[source]) {
+      const initial = cuesOf(values)?.initial;
+      if (!initial || !folded.includes(initial)) return;
+    }
+    for (const [text, transforms] of spellingsOf(values)) {
       let seen = 0;
       for (
         let at = first.indexOf(text);
@@ -133,14 +239,14 @@ export function inferTemplate(
   const strings = targets as string[];
   const first = strings[0]!;
   // `|` and `}` would end a field's name early; such sources are not used.
-  const texts = sources.map(({ column, values }) => {
-    if (/[|}]/.test(column.name)) return undefined;
-    const row = values.map(sourceText);
-    return row.every((text) => text !== undefined)
-      ? (row as string[])
-      : undefined;
-  });
-  const hits = hitsIn(first, texts);
+  const texts = sources.map(({ column, values }) =>
+    /[|}]/.test(column.name) ? undefined : textsOf(values),
+  );
+  const hits = hitsIn(
+    first,
+    sources,
+    texts.map((values) => values !== undefined),
+  );
   const slot = (hit: Hit, transform: SlotTransform): Slot => ({
     source: sources[hit.source]!.column,
     transform,
@@ -228,8 +334,7 @@ function pairTemplate(
       if (
         rests.every(
           (rest, row) =>
-            rest ===
-            applyTransform(rightValues[row]!, rightTransform) + after,
+            rest === applyTransform(rightValues[row]!, rightTransform) + after,
         )
       )
         return {

@@ -60,13 +60,21 @@ function firstCharacter(word: string): string {
   return code === undefined ? '' : String.fromCodePoint(code);
 }
 
-function splitWords(text: string, split: SlotTransform['split']): string[] {
+/** The words of a value (the split step). */
+export function splitWords(
+  text: string,
+  split: SlotTransform['split'],
+): string[] {
   return split === undefined
     ? text.split(/\s+/u).filter((word) => word !== '')
     : text.split(split).filter((word) => word !== '');
 }
 
-function select(words: string[], selection?: WordSelection): string[] {
+/** The words a selection keeps (the words step). */
+export function selectWords(
+  words: string[],
+  selection?: WordSelection,
+): string[] {
   switch (selection) {
     case 'first':
       return words.slice(0, 1);
@@ -91,7 +99,8 @@ function select(words: string[], selection?: WordSelection): string[] {
 // or combining mark (so `o'brien` titles as `O'Brien`).
 const WORD_START = /(^|[^\p{L}\p{N}\p{M}])(\p{L})/gu;
 
-function mapCase(text: string, mapping: CaseMapping): string {
+/** The case step. */
+export function mapCase(text: string, mapping: CaseMapping): string {
   if (mapping === 'lower') return text.toLowerCase();
   if (mapping === 'upper') return text.toUpperCase();
   return text
@@ -102,27 +111,20 @@ function mapCase(text: string, mapping: CaseMapping): string {
 }
 
 /** The transform applied to one value. */
-export function applyTransform(value: string, transform: SlotTransform): string {
+export function applyTransform(
+  value: string,
+  transform: SlotTransform,
+): string {
   let text = value;
   if (
     transform.split !== undefined ||
     transform.words !== undefined ||
     transform.join !== undefined
   )
-    text = select(splitWords(text, transform.split), transform.words).join(
+    text = selectWords(splitWords(text, transform.split), transform.words).join(
       transform.join ?? ' ',
     );
   return transform.case === undefined ? text : mapCase(text, transform.case);
-}
-
-/** True when the transform changes nothing. */
-export function isIdentity(transform: SlotTransform): boolean {
-  return (
-    transform.split === undefined &&
-    transform.words === undefined &&
-    transform.join === undefined &&
-    transform.case === undefined
-  );
 }
 
 /** The field's operations as written after the name: `|split.|first|lower`, or empty. */
@@ -162,7 +164,9 @@ export function parseField(field: string): {
   for (const operation of operations) {
     const { step: position, apply } = step(operation);
     if (position <= last)
-      throw new SyntaxError(`transform "${operation}" repeated or out of order`);
+      throw new SyntaxError(
+        `transform "${operation}" repeated or out of order`,
+      );
     last = position;
     Object.assign(transform, apply);
   }
