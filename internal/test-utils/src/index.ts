@@ -90,6 +90,11 @@ export {
   type SearchLayout,
 } from './search-layouts.ts';
 export {
+  type GeneratedSparseLog,
+  type GenerateSparseLogOptions,
+  generateSparseLog,
+} from './sparse-logs.ts';
+export {
   largeStoreTestText,
   lineDropCompressor,
   storeTestText,
