@@ -2,6 +2,7 @@ import {
   parseCsv,
   readCorpus,
 } from '@sharedcontext-internal/test-utils/corpus';
+import { readSearchPaths } from '@sharedcontext-internal/test-utils/read-search-paths';
 
 /** How many of the facts a receiving agent needs survived compression. */
 export interface NeedleResult {
@@ -84,14 +85,25 @@ export function jsonNeedles(original: string, output: string): NeedleResult {
   return check(needles, output);
 }
 
-/** Search results: every file path. */
+/**
+ * Search results: every file path, written in full or under a directory
+ * header (the compressor's documented rendering, read back).
+ */
 export function searchNeedles(original: string, output: string): NeedleResult {
   const paths = new Set<string>();
   for (const line of original.split('\n')) {
     const match = /^([^\s:]+?)[:-]\d+[:-]/.exec(line);
     if (match) paths.add(match[1]!);
   }
-  return check([...paths], output);
+  const written = readSearchPaths(output);
+  const missing = [...paths].filter(
+    (path) => !written.has(path) && !output.includes(path),
+  );
+  return {
+    found: paths.size - missing.length,
+    total: paths.size,
+    missing: missing.slice(0, 5),
+  };
 }
 
 /** Diffs: every file header and hunk header. */

@@ -61,6 +61,7 @@ export {
   type PathologicalInputsOptions,
   pathologicalInputs,
 } from './pathological-inputs.ts';
+export { PATH_END, readSearchPaths } from './read-search-paths.ts';
 export {
   type RedisCluster,
   type RedisClusterNode,
@@ -89,6 +90,12 @@ export {
   generateSearchOutput,
   type SearchLayout,
 } from './search-layouts.ts';
+export {
+  type GeneratedSearchTree,
+  type GenerateSearchTreeOptions,
+  generateSearchTree,
+  type SearchTreeLayout,
+} from './search-trees.ts';
 export {
   type GeneratedSparseLog,
   type GenerateSparseLogOptions,

@@ -47,7 +47,7 @@ const LAYOUTS: readonly SearchLayout[] = [
 ];
 
 /** mulberry32: small, fast, good enough to draw layouts from. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -184,7 +184,8 @@ export function generateSearchOutput(
   return { content: out.join('\n'), layout, paths: [...paths], matches, lines };
 }
 
-function line(
+/** One output line of `layout`: a match (`:`) or a context line (`-`). */
+export function line(
   layout: SearchLayout,
   location: string,
   n: number,

@@ -1,12 +1,15 @@
 import { estimateTokenizer } from '../tokenizer/estimate-tokenizer.ts';
 import { isJsonObject, type JsonObject } from './json-cell.ts';
+import { inferTemplate, type TemplatePart } from './json-derivation.ts';
+import { transformText } from './json-transform.ts';
 
 /**
  * Column encodings of a lossless table (json-decode-table.ts reads each):
  * a column whose every row holds one value is written once in the header
  * (`status="ok"`); integers in arithmetic progression as a range
- * (`id=1..500`, `t=0..990 by 10`); a string built from another column
- * through a template (`` url=`https://x.io/items/{id}` ``); strings sharing
+ * (`id=1..500`, `t=0..990 by 10`); a string built from one or two other
+ * columns through a template (`` url=`https://x.io/items/{id}` ``,
+ * `` email=`{name|join.|lower}@x.io` ``, json-derivation.ts); strings sharing
  * a prefix with the prefix in the header (`ts^"2025-05-"`, cells hold the
  * rest); lists of flat records as nested rows (`items[]{sku,qty}`, cells
  * `[A1,2;B7,1]`). Each is taken only when it saves tokens.
@@ -23,13 +26,7 @@ export type ColumnPlan =
   | { kind: 'cell'; column: Column }
   | { kind: 'const'; column: Column; value: unknown }
   | { kind: 'range'; column: Column; start: number; step: number }
-  | {
-      kind: 'derived';
-      column: Column;
-      source: Column;
-      before: string;
-      after: string;
-    }
+  | { kind: 'derived'; column: Column; parts: TemplatePart[] }
   | { kind: 'prefix'; column: Column; prefix: string }
   | { kind: 'dictionary'; column: Column; values: readonly string[] }
   | {
@@ -101,45 +98,20 @@ export function restCell(rest: string): string {
     : rest;
 }
 
-/** `` `before{source}after` `` with the template's own punctuation escaped. */
-export function templateText(plan: {
-  source: Column;
-  before: string;
-  after: string;
-}): string {
+/**
+ * `` `before{source|transform}after` `` with the template's own
+ * punctuation escaped (json-transform.ts lists the transforms).
+ */
+export function templateText(plan: { parts: readonly TemplatePart[] }): string {
   const escaped = (text: string): string => text.replace(/[`{}\\]/g, '\\$&');
-  return `\`${escaped(plan.before)}{${plan.source.name}}${escaped(plan.after)}\``;
-}
-
-/** A string column that is another column's value inside fixed text, in every row. */
-function derivation(
-  values: readonly unknown[],
-  candidates: ReadonlyArray<{ column: Column; values: readonly unknown[] }>,
-): { source: Column; before: string; after: string } | undefined {
-  if (values.length < 2 || !values.every((value) => typeof value === 'string'))
-    return undefined;
-  const strings = values as string[];
-  for (const { column, values: sources } of candidates) {
-    if (column.name.includes('}')) continue;
-    const texts = sources.map((value) =>
-      typeof value === 'string' || Number.isSafeInteger(value)
-        ? String(value)
-        : undefined,
-    );
-    const first = texts[0];
-    if (texts.some((text) => text === undefined) || !first) continue;
-    for (
-      let at = strings[0]!.indexOf(first);
-      at >= 0;
-      at = strings[0]!.indexOf(first, at + 1)
-    ) {
-      const before = strings[0]!.slice(0, at);
-      const after = strings[0]!.slice(at + first.length);
-      if (strings.every((value, row) => value === before + texts[row] + after))
-        return { source: column, before, after };
-    }
-  }
-  return undefined;
+  const text = plan.parts
+    .map((part) =>
+      typeof part === 'string'
+        ? escaped(part)
+        : `{${part.source.name}${transformText(part.transform)}}`,
+    )
+    .join('');
+  return `\`${text}\``;
 }
 
 /** Distinct values a lookup may map; more read worse than the column. */
@@ -300,24 +272,38 @@ export function planColumns(
   // A template's source is written or computed, never itself derived.
   const pinned = new Set<number>();
   const derivedIndex = new Set<number>();
+  const candidatesFor = (index: number, earlierOnly: boolean) =>
+    sources.filter(
+      (source) =>
+        source.index !== index &&
+        !derivedIndex.has(source.index) &&
+        (!earlierOnly || source.index < index),
+    );
+  const tryTemplate = (index: number, earlierOnly: boolean): boolean => {
+    const plan = plans[index]!;
+    if (plan.kind !== 'cell' || !everywhere[index] || pinned.has(index))
+      return false;
+    const candidates = candidatesFor(index, earlierOnly);
+    const parts = inferTemplate(values[index]!, candidates);
+    if (!parts || !cheaper(index, `=${templateText({ parts })}`)) return false;
+    plans[index] = { kind: 'derived', column: plan.column, parts };
+    derivedIndex.add(index);
+    for (const part of parts)
+      if (typeof part !== 'string')
+        pinned.add(
+          candidates.find((source) => source.column === part.source)!.index,
+        );
+    return true;
+  };
+  // First from earlier columns only: records name a thing before they
+  // spell it (`name` before `email`), so the source stays readable.
+  for (let index = 0; index < plans.length; index++) tryTemplate(index, true);
   plans.forEach((plan, index) => {
     if (plan.kind !== 'cell') return;
     const cells = values[index]!;
     if (everywhere[index]) {
-      const candidates = sources.filter(
-        (source) => source.index !== index && !derivedIndex.has(source.index),
-      );
-      const derived = pinned.has(index)
-        ? undefined
-        : derivation(cells, candidates);
-      if (derived && cheaper(index, `=${templateText(derived)}`)) {
-        plans[index] = { kind: 'derived', column: plan.column, ...derived };
-        derivedIndex.add(index);
-        pinned.add(
-          candidates.find((source) => source.column === derived.source)!.index,
-        );
-        return;
-      }
+      if (tryTemplate(index, false)) return;
+      const candidates = candidatesFor(index, false);
       const lookup = pinned.has(index)
         ? undefined
         : lookupOf(cells, candidates);

@@ -4,6 +4,11 @@ import {
   readCell,
   setMember,
 } from './json-decode-cells.ts';
+import {
+  applyTransform,
+  parseField,
+  type SlotTransform,
+} from './json-transform.ts';
 
 /**
  * Reading a table view (json-table.ts writes it): the `{…}` header with
@@ -18,7 +23,7 @@ export type ColumnSpec =
   /** Row i holds `start + i × step` (`id=1..500`, `t=0..990 by 10`). */
   | { kind: 'range'; path: string[]; start: number; step: number }
   /** A string built from other columns of the row (`` name=`item_{id}` ``). */
-  | { kind: 'derived'; path: string[]; parts: Array<string | number> }
+  | { kind: 'derived'; path: string[]; parts: Array<string | Field> }
   /** Every row's string starts with `prefix`; the cell holds the rest. */
   | { kind: 'prefix'; path: string[]; prefix: string }
   /** The value the row's `source` column maps to (`price=@plan{"pro":40}`). */
@@ -32,6 +37,18 @@ export type ColumnSpec =
   | { kind: 'dictionary'; path: string[]; values: string[] }
   /** Each cell is a list of records with these columns (`items[]{sku,qty}`). */
   | { kind: 'table'; path: string[]; columns: string[][] };
+
+/** A template field resolved: the source column's position and its transform. */
+interface Field {
+  source: number;
+  transform: SlotTransform;
+}
+
+/** A template field as read: the source's name as written. */
+interface NamedField {
+  name: string;
+  transform: SlotTransform;
+}
 
 const TYPE_AT = /:[a-z]+\??/y;
 const RANGE_AT = /(-?\d+)\.\.(-?\d+)(?: by (-?\d+))?/y;
@@ -56,12 +73,13 @@ function columnPath(reader: LineReader): string[] {
 }
 
 /**
- * A `` `…{column}…` `` template; `\` escapes a backtick, brace or
- * backslash. Fields are column names, resolved once the header is read.
+ * A `` `…{column|transform}…` `` template; `\` escapes a backtick, brace
+ * or backslash. Fields are column names (resolved once the header is read)
+ * with their transforms (json-transform.ts).
  */
-function template(reader: LineReader): Array<string | { name: string }> {
+function template(reader: LineReader): Array<string | NamedField> {
   reader.expect('`');
-  const parts: Array<string | { name: string }> = [];
+  const parts: Array<string | NamedField> = [];
   let text = '';
   for (;;) {
     if (reader.done) reader.fail('unterminated template');
@@ -74,7 +92,11 @@ function template(reader: LineReader): Array<string | { name: string }> {
     } else if (char === '{') {
       const end = reader.text.indexOf('}', reader.pos);
       if (end < 0) reader.fail('unterminated template field');
-      parts.push(text, { name: reader.text.slice(reader.pos, end) });
+      try {
+        parts.push(text, parseField(reader.text.slice(reader.pos, end)));
+      } catch (error) {
+        reader.fail((error as Error).message);
+      }
       text = '';
       reader.pos = end + 1;
     } else text += char;
@@ -98,7 +120,7 @@ export function readHeader(
   const lookups: Array<{ position: number; name: string }> = [];
   const templates: Array<{
     position: number;
-    parts: Array<string | { name: string }>;
+    parts: Array<string | NamedField>;
   }> = [];
   if (reader.peek() === '}') {
     reader.pos++;
@@ -182,13 +204,13 @@ export function readHeader(
     (columns[position] as { source: number }).source = index;
   }
   for (const { position, parts } of templates) {
-    const column = columns[position] as { parts: Array<string | number> };
+    const column = columns[position] as { parts: Array<string | Field> };
     column.parts = parts.map((part) => {
       if (typeof part === 'string') return part;
       const index = names.indexOf(part.name);
       if (index < 0 || ['derived', 'lookup'].includes(columns[index]!.kind))
         reader.fail(`template names no column "${part.name}"`);
-      return index;
+      return { source: index, transform: part.transform };
     });
   }
   return columns;
@@ -326,7 +348,9 @@ export function readRow(
     if (column.kind !== 'derived') return;
     values[position] = column.parts
       .map((part) =>
-        typeof part === 'string' ? part : String(values[part] ?? ''),
+        typeof part === 'string'
+          ? part
+          : applyTransform(String(values[part.source] ?? ''), part.transform),
       )
       .join('');
   });

@@ -40,3 +40,17 @@ export function assertSavings(value: unknown, parameter: string): void {
     });
   }
 }
+
+/** Undefined, or one of `choices`. */
+export function assertChoice(
+  value: unknown,
+  parameter: string,
+  choices: readonly string[],
+): void {
+  if (value === undefined || choices.includes(value as string)) return;
+  throw new InvalidArgumentError({
+    parameter,
+    value,
+    message: `expected one of ${choices.map((choice) => `'${choice}'`).join(', ')}, got ${String(value)}`,
+  });
+}

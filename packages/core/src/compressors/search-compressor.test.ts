@@ -2,6 +2,7 @@ import {
   describeCorpus,
   listCorpus,
   readCorpus,
+  readSearchPaths,
   runCompressor,
 } from '@sharedcontext-internal/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -98,7 +99,7 @@ describe('searchCompressor', () => {
     expect(first.output).toBe(run(content).output);
     expect(first.output.length).toBeLessThan(10_000);
     const cut = first.spans.find((span) => span.summary.endsWith('chars cut'))!;
-    expect(spanText(content, cut)).toBe('y'.repeat(1_000_000 - 400));
+    expect(spanText(content, cut)).toBe('y'.repeat(1_000_000 - 240));
   });
 
   it('leaves markers a reader can copy back into SharedContext.retrieve', async () => {
@@ -128,19 +129,20 @@ describeCorpus('searchCompressor on grep output', () => {
   for (const name of listCorpus('search').filter((file) =>
     file.endsWith('.txt'),
   )) {
-    it(`saves at least 30% on ${name} and keeps every file path`, () => {
+    it(`saves at least 55% on ${name} and keeps every file path`, () => {
       const content = readCorpus(`search/${name}`);
       const result = run(content, {}, undefined, REALISTIC_KEY);
       expect(
         1 - o200k.count(result.output) / o200k.count(content),
-      ).toBeGreaterThanOrEqual(0.3);
+      ).toBeGreaterThanOrEqual(0.55);
       const paths = new Set(
         content
           .split('\n')
           .filter(Boolean)
           .map((line) => line.split(':')[0]!),
       );
-      for (const path of paths) expect(result.output).toContain(path);
+      const read = readSearchPaths(result.output);
+      for (const path of paths) expect(read.has(path), path).toBe(true);
     });
   }
 });
@@ -153,6 +155,14 @@ describe('searchCompressor options', () => {
     expect(() => searchCompressor({ maxLineChars: Number.NaN })).toThrow(
       InvalidArgumentError,
     );
+    expect(() => searchCompressor({ maxKeptShare: 1.5 })).toThrow(
+      InvalidArgumentError,
+    );
+    expect(() =>
+      searchCompressor({
+        directoryHeaders: 'sometimes' as unknown as 'auto',
+      }),
+    ).toThrow(/directoryHeaders.*'auto', 'always', 'never'/);
     try {
       searchCompressor({ maxLinesPerFile: 0 });
     } catch (error) {
@@ -165,8 +175,9 @@ describe('searchCompressor options', () => {
 describe('files with a few dropped lines', () => {
   it('name the dropped line numbers in their header and share one closing marker', async () => {
     const lines: string[] = [];
+    // 30 hits: a budget of 20 lines keeps three per file, two dropped each.
     for (let file = 0; file < 6; file++)
-      for (let hit = 1; hit <= 7; hit++)
+      for (let hit = 1; hit <= 5; hit++)
         lines.push(
           `lib/module${file}/part.ts:${hit * 11}:  const value${hit} = read(source${file}, ${hit});`,
         );
@@ -190,5 +201,42 @@ describe('files with a few dropped lines', () => {
         expect(back).toContain(`${path}:${number}:  const value`);
       }
     }
+  });
+});
+
+describe('directory headers', () => {
+  it('write a run of files in one folder under the folder, and files alone in full', () => {
+    const content = [
+      'HEAD:src/drivers/fs.ts:12:export function fsDriver() {',
+      'HEAD:src/drivers/fs.ts:40:  throw createError("base");',
+      'HEAD:src/drivers/redis.ts:7:export function redisDriver() {',
+      'HEAD:README.md:3:Drivers: fs, redis',
+      'C:\\work\\lib\\a.cs(4,2): error CS1002',
+      'C:\\work\\lib\\b.cs(9,1): error CS1003',
+    ].join('\n');
+    const { output } = run(content, { directoryHeaders: 'always' });
+    expect(output).toBe(
+      [
+        'HEAD:src/drivers/',
+        '  fs.ts:',
+        '    12:export function fsDriver() {',
+        '    40:throw createError("base");',
+        '  redis.ts:7:export function redisDriver() {',
+        'HEAD:README.md:3:Drivers: fs, redis',
+        'C:\\work\\lib\\',
+        '  a.cs(4,2): error CS1002',
+        '  b.cs(9,1): error CS1003',
+      ].join('\n'),
+    );
+    expect(run(content, { directoryHeaders: 'never' }).output).toContain(
+      'HEAD:src/drivers/redis.ts:7:',
+    );
+  });
+
+  it('are skipped for a folder whose run they would not shorten', () => {
+    const content = ['a/x.ts:1:one', 'a/y.ts:2:two', 'b/z.ts:3:three'].join(
+      '\n',
+    );
+    expect(run(content, { directoryHeaders: 'always' }).output).toBe(content);
   });
 });

@@ -1,21 +1,15 @@
-import type { SearchHit } from '../detect/search-lines.ts';
 import { assertOptions } from '../util/validate.ts';
 import type { Compressor, CompressorInput } from './compressor.ts';
+import { indexLines, queryTerms } from './line-index.ts';
+import { assertChoice, assertCount, assertFraction } from './option-checks.ts';
+import { writeDirectoryHeaders, writeFullPaths } from './search-directories.ts';
+import { budgetGroups, groupSearchLines } from './search-groups.ts';
 import {
-  indexLines,
-  type LineIndex,
-  lineRanges,
-  plural,
-  queryTerms,
-} from './line-index.ts';
-import { assertCount } from './option-checks.ts';
-import {
-  budgetGroups,
-  type FileGroup,
-  type GroupLine,
-  groupSearchLines,
-  selectLines,
-} from './search-groups.ts';
+  closingMarker,
+  type RenderContext,
+  type RenderedBlock,
+  renderFile,
+} from './search-render.ts';
 
 /** Options of {@link searchCompressor}. */
 export interface SearchCompressorOptions {
@@ -31,8 +25,20 @@ export interface SearchCompressorOptions {
    * numbers only: every path stays. @default 40
    */
   maxTotalLines?: number;
-  /** Content of a kept line is cut after this many characters (with a marker). @default 400 */
+  /**
+   * Lines kept, at most this share of the hit lines (never fewer than
+   * twenty): output of many files with one or two matches each is mostly
+   * paths, and keeps the text of a ranked subset. @default 0.1
+   */
+  maxKeptShare?: number;
+  /** Content of a kept line is cut after this many characters (with a marker). @default 240 */
   maxLineChars?: number;
+  /**
+   * Consecutive files of one directory under a header naming it once, the
+   * files by name below it: `'auto'` only when the output with full paths
+   * would keep more than 40% of the input's tokens. @default 'auto'
+   */
+  directoryHeaders?: 'auto' | 'always' | 'never';
   /**
    * Leading indentation of grouped lines is dropped (the line number still
    * points at the source). @default true
@@ -60,12 +66,16 @@ export function searchCompressor(
   const {
     maxLinesPerFile = 5,
     maxTotalLines = 40,
-    maxLineChars = 400,
+    maxKeptShare = 0.1,
+    maxLineChars = 240,
+    directoryHeaders = 'auto',
     trimIndent = true,
   } = options;
   assertCount(maxLinesPerFile, 'maxLinesPerFile', 1);
   assertCount(maxTotalLines, 'maxTotalLines', 1);
+  assertFraction(maxKeptShare, 'maxKeptShare');
   assertCount(maxLineChars, 'maxLineChars', 1);
+  assertChoice(directoryHeaders, 'directoryHeaders', HEADER_CHOICES);
   return {
     specificationVersion: 'v1',
     name: 'search',
@@ -76,47 +86,33 @@ export function searchCompressor(
       const index = indexLines(content);
       const terms = queryTerms(input.query);
       const { blocks, groups } = groupSearchLines(content, index);
-      budgetGroups(groups, terms, maxLinesPerFile, maxTotalLines);
+      budgetGroups(groups, terms, {
+        maxLinesPerFile,
+        maxTotalLines,
+        maxKeptShare,
+      });
       const context: RenderContext = {
         input,
         index,
         terms,
         maxLineChars,
         trimIndent,
-        pooled: [],
-        pooledFiles: 0,
+        omitted: [],
+        omittedFiles: 0,
+        dropped: 0,
       };
-      let dropped = 0;
-      const out: string[] = [];
-      let listed: FileGroup[] = [];
-      const closeListed = (): void => {
-        if (listed.length === 0) return;
-        dropped += renderListed(listed, out, context);
-        listed = [];
-      };
+      const rendered: RenderedBlock[] = [];
       for (const block of blocks) {
-        if (typeof block !== 'number' && block.keep === 0) {
-          listed.push(block);
-          continue;
-        }
-        closeListed();
         if (typeof block === 'number')
-          out.push(content.slice(index.starts[block], index.ends[block]));
-        else dropped += renderFile(block, out, context);
+          rendered.push(content.slice(index.starts[block], index.ends[block]));
+        else rendered.push(...renderFile(block, context));
       }
-      closeListed();
-      const { pooled, pooledFiles } = context;
-      if (pooled.length > 0) {
-        pooled.sort((a, b) => a - b);
-        out.push(
-          input.markers.drop({
-            summary: `${plural(pooled.length, 'more line')} of ${plural(pooledFiles, 'file')} above omitted`,
-            ranges: lineRanges(index, pooled),
-          }),
-        );
-      }
+      const closing = closingMarker(context);
+      if (closing !== undefined) rendered.push(closing);
+      const output = writeBlocks(rendered, directoryHeaders, input);
+      const { dropped } = context;
       return {
-        output: out.join('\n'),
+        output,
         lossless: dropped === 0,
         labels: [dropped === 0 ? 'search:grouped' : 'search:capped'],
       };
@@ -124,129 +120,33 @@ export function searchCompressor(
   };
 }
 
-interface RenderContext {
-  input: CompressorInput;
-  index: LineIndex;
-  terms: readonly string[];
-  maxLineChars: number;
-  trimIndent: boolean;
-  /** Lines of files with a few dropped lines: one marker at the end holds them all. */
-  pooled: number[];
-  pooledFiles: number;
-}
+const HEADER_CHOICES = ['auto', 'always', 'never'] as const;
 
 /**
- * A file dropping fewer lines than this names their numbers in its header
- * and shares the closing marker: a marker per file costs about what one
- * dropped line does.
+ * Full paths unless they make the output long: a search tool's own layout
+ * is what a reader (and a check that looks for a path) expects, so
+ * `'auto'` factors directories only when the output would otherwise keep
+ * more than this share of the input's tokens.
  */
-const POOL_BELOW = 4;
+const HEADERS_ABOVE_SHARE = 0.4;
 
-/** `:12:` `-12-` `(12,3): ` as written after a path; bare `12:` gets its separator back. */
-function inlineHead(hit: SearchHit): string {
-  if (!/^\d/.test(hit.head)) return hit.head;
-  return hit.match ? `:${hit.head}` : `-${hit.head}`;
-}
-
-/** The head under a group header: `12:`, `12:3:`, `12-`, `(12,3): `. */
-function groupedHead(hit: SearchHit): string {
-  return hit.head.startsWith(':') || hit.head.startsWith('-')
-    ? hit.head.slice(1)
-    : hit.head;
-}
-
-/** Writes one file's block; returns how many lines it dropped or cut. */
-function renderFile(
-  group: FileGroup,
-  out: string[],
-  context: RenderContext,
-): number {
-  const { input, index, terms, maxLineChars, trimIndent } = context;
-  const kept = selectLines(group, terms);
-  let cuts = 0;
-  const cut = ({ line, hit }: GroupLine): string => {
-    if (hit.text.length <= maxLineChars) return hit.text;
-    cuts++;
-    const end = index.ends[line]!;
-    const marker = input.markers.drop({
-      summary: `${plural(hit.text.length - maxLineChars, 'char')} cut`,
-      ranges: [[end - (hit.text.length - maxLineChars), end]],
-    });
-    return `${hit.text.slice(0, maxLineChars)}${marker}`;
-  };
-  if (group.lines.length === 1 && group.path !== '') {
-    const entry = group.lines[0]!;
-    out.push(`${group.path}${inlineHead(entry.hit)}${cut(entry)}`);
-    return cuts;
-  }
-  const indent = group.path === '' ? '' : '  ';
-  const droppedLines = group.lines.filter((entry) => !kept.has(entry));
-  const pool =
-    group.path !== '' &&
-    droppedLines.length > 0 &&
-    droppedLines.length < POOL_BELOW;
-  if (group.path !== '')
-    out.push(
-      pool
-        ? `${group.path}: (+${droppedLines.map(({ hit }) => hit.lineNumber).join(',')})`
-        : `${group.path}:`,
-    );
-  for (const entry of group.lines) {
-    if (!kept.has(entry)) continue;
-    const text = cut(entry);
-    out.push(
-      `${indent}${groupedHead(entry.hit)}${trimIndent ? text.trimStart() : text}`,
-    );
-  }
-  if (pool) {
-    for (const { line } of droppedLines) context.pooled.push(line);
-    context.pooledFiles++;
-  } else if (droppedLines.length > 0) {
-    const matches = droppedLines.filter(({ hit }) => hit.match).length;
-    const what =
-      matches === droppedLines.length
-        ? plural(matches, 'more match', 'more matches')
-        : plural(droppedLines.length, 'more line');
-    out.push(
-      `${indent}${input.markers.drop({
-        summary: `${what} omitted`,
-        ranges: lineRanges(
-          index,
-          droppedLines.map(({ line }) => line),
-        ),
-      })}`,
-    );
-  }
-  return droppedLines.length + cuts;
-}
-
-/** Line numbers shown for a file listed by path only. */
-const LISTED_NUMBERS = 3;
-
-/**
- * Files past the line budget: each path with its first line numbers, one
- * marker for the run holding every line they had.
- */
-function renderListed(
-  groups: readonly FileGroup[],
-  out: string[],
-  { input, index }: RenderContext,
-): number {
-  const lines: number[] = [];
-  for (const group of groups) {
-    const numbers = group.lines.map(({ hit }) => hit.lineNumber);
-    const shown = numbers.slice(0, LISTED_NUMBERS).join(',');
-    out.push(
-      `${group.path}:${shown}${numbers.length > LISTED_NUMBERS ? ',…' : ''}`,
-    );
-    for (const { line } of group.lines) lines.push(line);
-  }
-  lines.sort((a, b) => a - b);
-  out.push(
-    input.markers.drop({
-      summary: `${plural(lines.length, 'line')} of ${plural(groups.length, 'file')} omitted`,
-      ranges: lineRanges(index, lines),
-    }),
-  );
-  return lines.length;
+function writeBlocks(
+  blocks: readonly RenderedBlock[],
+  choice: (typeof HEADER_CHOICES)[number],
+  input: CompressorInput,
+): string {
+  if (choice === 'never') return writeFullPaths(blocks).join('\n');
+  const headed = writeDirectoryHeaders(blocks).join('\n');
+  if (choice === 'always') return headed;
+  const full = writeFullPaths(blocks).join('\n');
+  if (headed.length >= full.length) return full;
+  const { content, tokenizer } = input;
+  // Characters settle most cases without counting: paths take more tokens
+  // per character than code does, but not twice as many.
+  const charShare = full.length / Math.max(1, content.length);
+  if (charShare <= HEADERS_ABOVE_SHARE / 2) return full;
+  if (charShare > HEADERS_ABOVE_SHARE * 2) return headed;
+  // The pipeline remembers the input's count: no second pass.
+  const share = tokenizer.count(full) / Math.max(1, tokenizer.count(content));
+  return share > HEADERS_ABOVE_SHARE ? headed : full;
 }

@@ -69,36 +69,60 @@ export function lineScore(hit: SearchHit, terms: readonly string[]): number {
   );
 }
 
+/** Lines kept never drop below this, whatever `maxKeptShare` says. */
+const MIN_KEPT_LINES = 20;
+
 /**
- * Sets each group's `keep`: up to `maxLinesPerFile`, shrunk until the
- * total fits `maxTotalLines`. When there are more files than that, the
- * best-scoring files (query terms, error words; then order) keep one line
- * and the rest are listed by path only: every path stays either way.
+ * Sets each group's `keep`. The budget is `maxTotalLines`, and at most
+ * `maxKeptShare` of the hit lines (never under twenty): output with many
+ * files and few matches each is mostly paths, so it keeps fewer texts.
+ * Up to `maxLinesPerFile` per file, shrunk until the total fits; when
+ * there are more files than the budget, the best-scoring files (query
+ * terms, error words; then order) keep one line and the rest are listed
+ * by path and line numbers only: every path stays either way.
  */
 export function budgetGroups(
   groups: readonly FileGroup[],
   terms: readonly string[],
-  maxLinesPerFile: number,
-  maxTotalLines: number,
+  { maxLinesPerFile, maxTotalLines, maxKeptShare }: SearchBudget,
 ): void {
-  if (groups.length > maxTotalLines) {
+  const hitLines = groups.reduce((sum, group) => sum + group.lines.length, 0);
+  const budget = Math.min(
+    maxTotalLines,
+    Math.max(MIN_KEPT_LINES, Math.ceil(hitLines * maxKeptShare)),
+  );
+  if (groups.length > budget) {
     const ranked = groups
+      .filter((group) => group.path !== '')
       .map((group, order) => ({
         group,
         order,
-        score: Math.max(...group.lines.map(({ hit }) => lineScore(hit, terms))),
+        // A reduce, not Math.max(...): a file may hold 100k lines.
+        score: group.lines.reduce(
+          (best, { hit }) => Math.max(best, lineScore(hit, terms)),
+          0,
+        ),
       }))
       .sort((a, b) => b.score - a.score || a.order - b.order);
     ranked.forEach(({ group }, rank) => {
-      group.keep = rank < maxTotalLines ? 1 : 0;
+      group.keep = rank < budget ? 1 : 0;
     });
+    // Bare lines under no heading have no path to list: they keep one line.
+    for (const group of groups) if (group.path === '') group.keep = 1;
     return;
   }
   let cap = maxLinesPerFile;
   const keptAt = (limit: number): number =>
     groups.reduce((sum, group) => sum + Math.min(limit, group.lines.length), 0);
-  while (cap > 1 && keptAt(cap) > maxTotalLines) cap--;
+  while (cap > 1 && keptAt(cap) > budget) cap--;
   for (const group of groups) group.keep = Math.min(cap, group.lines.length);
+}
+
+/** The line budget of {@link budgetGroups}. */
+export interface SearchBudget {
+  maxLinesPerFile: number;
+  maxTotalLines: number;
+  maxKeptShare: number;
 }
 
 /** Which lines of one file stay: first and last match, then the best. */

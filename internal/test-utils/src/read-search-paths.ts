@@ -1,0 +1,44 @@
+/**
+ * Reads the search compressor's rendering back into the file paths it
+ * names, knowing only its documented layout (see
+ * `docs/compressors/search.md`): an unindented line ending in `/` or `\`
+ * followed by a two-space line is a directory header, and two-space lines
+ * under it start with a file name; any other unindented line that is no
+ * marker starts with a full path. Deeper lines are a file's own lines.
+ * Tests use it to check that every path is reconstructible.
+ */
+
+/** A marker line: kept lines never start with one. */
+const MARKER = /^\s*\[… /;
+/** Where a written path ends: `:12`, a `:` ending the line, `: (+3)`, `(12`. */
+export const PATH_END: RegExp = /^(.*?)(?::(?:\d|$| \(\+)|\(\d)/;
+const FILE_UNDER_HEADER = /^ {2}\S/;
+
+/** Every path the rendering names, directory headers joined with the names under them. */
+export function readSearchPaths(output: string): Set<string> {
+  const lines = output.split('\n');
+  const paths = new Set<string>();
+  let directory: string | undefined;
+  const add = (entry: string, prefix: string): void => {
+    const found = PATH_END.exec(entry);
+    if (found) paths.add(prefix + found[1]);
+  };
+  lines.forEach((line, i) => {
+    if (MARKER.test(line)) {
+      if (!line.startsWith(' ')) directory = undefined;
+      return;
+    }
+    if (!line.startsWith(' ')) {
+      if (/[\\/]$/.test(line) && FILE_UNDER_HEADER.test(lines[i + 1] ?? ''))
+        directory = line;
+      else {
+        directory = undefined;
+        add(line, '');
+      }
+      return;
+    }
+    if (directory !== undefined && FILE_UNDER_HEADER.test(line))
+      add(line.slice(2), directory);
+  });
+  return paths;
+}

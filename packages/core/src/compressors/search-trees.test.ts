@@ -1,0 +1,140 @@
+import {
+  generateSearchTree,
+  PATH_END,
+  readSearchPaths,
+  runCompressor,
+  type SearchTreeLayout,
+} from '@sharedcontext-internal/test-utils';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compress } from '../compress.ts';
+import { parseMarkers } from '../retrieval/index.ts';
+import { SharedContext } from '../shared-context.ts';
+import { tiktokenTokenizer } from '../tokenizer/index.ts';
+import { searchCompressor } from './search-compressor.ts';
+
+const o200k = tiktokenTokenizer('o200k_base');
+beforeAll(() => o200k.load());
+
+const SEEDS = Array.from({ length: 48 }, (_, i) => 500 + i * 7919);
+const LAYOUTS: SearchTreeLayout[] = [
+  'path-line',
+  'path-line-column',
+  'revision',
+  'heading',
+  'paren',
+];
+function run(content: string, options = {}) {
+  return runCompressor(searchCompressor(options), content, {
+    tokenizer: o200k,
+    key: 'cf256b1ef',
+  });
+}
+
+describe('searchCompressor over many files with few matches (issue 14)', () => {
+  it('writes every path so that it reads back, whichever way paths are written', () => {
+    for (const seed of SEEDS) {
+      const generated = generateSearchTree(seed);
+      for (const directoryHeaders of ['auto', 'always', 'never'] as const) {
+        const { output } = run(generated.content, { directoryHeaders });
+        const read = readSearchPaths(output);
+        for (const path of generated.paths)
+          expect(
+            read.has(path),
+            `seed ${seed} (${generated.layout}, ${directoryHeaders}) lost ${path}`,
+          ).toBe(true);
+      }
+    }
+  });
+
+  it('saves at least 60% on output of 150 matches or more', () => {
+    let measured = 0;
+    for (const seed of SEEDS) {
+      const generated = generateSearchTree(seed);
+      if (generated.matches < 150) continue;
+      measured++;
+      const { output } = run(generated.content);
+      const saved = 1 - o200k.count(output) / o200k.count(generated.content);
+      expect(
+        saved,
+        `seed ${seed} (${generated.layout})`,
+      ).toBeGreaterThanOrEqual(0.6);
+    }
+    expect(measured).toBeGreaterThanOrEqual(40);
+  });
+
+  it('writes full paths when they fit the goal, and directory headers only when they are shorter', () => {
+    for (const seed of SEEDS.slice(0, 12)) {
+      const { content } = generateSearchTree(seed);
+      const full = run(content, { directoryHeaders: 'never' }).output;
+      const auto = run(content).output;
+      const headed = run(content, { directoryHeaders: 'always' }).output;
+      expect(full).not.toMatch(/^\S.*[\\/]\n {2}\S/m);
+      expect(headed.length).toBeLessThan(full.length);
+      const fullShare = o200k.count(full) / o200k.count(content);
+      expect(auto).toBe(fullShare <= 0.4 ? full : headed);
+    }
+  });
+
+  it('keeps every file one line at least: its path with a line number', () => {
+    for (const layout of LAYOUTS) {
+      const generated = generateSearchTree(11, { layout, files: 160 });
+      const { output } = run(generated.content, { directoryHeaders: 'never' });
+      for (const path of generated.paths) {
+        const own = output
+          .split('\n')
+          .filter((line) => line.startsWith(path) && PATH_END.test(line));
+        expect(own.length, `${layout}: ${path}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('gives a listed file its lines back by marker and by a query for its full path', async () => {
+    for (const layout of LAYOUTS) {
+      const generated = generateSearchTree(23, { layout, files: 200 });
+      const ctx = new SharedContext({ tokenizer: o200k, minTokens: 0 });
+      const entry = await ctx.put('tree', generated.content, {
+        contentType: 'search',
+      });
+      const view = entry.compressed;
+      // A file listed by path and line numbers only (`name:12,40` or `name:12`).
+      const listedLine = view
+        .split('\n')
+        .find((line) => /^ {0,2}\S[^ ]*:\d+(?:,\d+)*(?:,…)?$/.test(line))!;
+      expect(listedLine, layout).toBeDefined();
+      const name = listedLine.trim().replace(/:\d[\d,…]*$/, '');
+      const path = generated.paths.find((candidate) =>
+        candidate.endsWith(name),
+      )!;
+      const original = generated.content.split('\n');
+      const own =
+        layout === 'heading'
+          ? []
+          : original.filter(
+              (line) =>
+                line.startsWith(`${path}:`) || line.startsWith(`${path}(`),
+            );
+      const closing = parseMarkers(view).at(-1)!;
+      const back = (await ctx.retrieve('tree', { marker: closing.text }))!;
+      if (layout !== 'heading') {
+        for (const line of own) expect(back.split('\n')).toContain(line);
+        const found = await ctx.retrieve('tree', { query: path });
+        for (const line of own) expect(found!.split('\n')).toContain(line);
+      }
+    }
+  });
+
+  it('routes generated trees, whole or cut anywhere, without throwing', async () => {
+    for (const seed of SEEDS.slice(0, 16)) {
+      const { content, paths } = generateSearchTree(seed);
+      const result = await compress(content, { tokenizer: o200k });
+      expect(result.contentType).toBe('search');
+      const read = readSearchPaths(result.compressed);
+      for (const path of paths) expect(read.has(path), path).toBe(true);
+      const cut = content.slice(
+        (seed * 31) % content.length,
+        ((seed * 31) % content.length) + 3000,
+      );
+      await expect(compress(cut, { tokenizer: o200k })).resolves.toBeDefined();
+    }
+  });
+});
