@@ -38,12 +38,18 @@ const CODE_LINE =
 /** A JSON object per line (structured logging) ends in `}` but is not code. */
 const JSON_OBJECT_LINE = /^\s*\{\s*"[^"\\]{1,64}"\s*:/;
 
+/** Blank lines that make content a series of record blocks, at least. */
+const MIN_RECORD_BLANKS = 3;
+/** The share of a record log's lines that carry a stamp, at least. */
+const RECORD_STAMP_SHARE = 0.15;
 /** Leading fields searched for a timestamp or a level. */
 const STAMP_FIELDS = 6;
 const CLOCK = /\d:\d\d/;
 const DATE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/;
 /** Epoch seconds or milliseconds, or a compact date (`081109`). */
 const LONG_NUMBER = /^\d{6,13}$/;
+/** Seconds since boot or start, bracketed: `[    0.000123]`, `[12.5]`. */
+const BRACKETED_SECONDS = /^\[?\s*\d{1,9}\.\d{1,9}\]$|^\[\d{1,9}\.\d{1,9}\]?$/;
 const BRACKETS = /^[[(<]+|[\])>,:]+$/g;
 const DIGIT_RUNS = /\d+/g;
 const DIGIT = /\d/;
@@ -53,9 +59,10 @@ function hasStamp(fields: readonly string[]): boolean {
   const count = Math.min(fields.length, STAMP_FIELDS);
   for (let i = 0; i < count; i++) {
     const field = fields[i]!;
-    // A clock, a date and an epoch all hold a digit: most words are out at once.
+    // A clock, a date, an epoch and seconds since start all hold a digit:
+    // most words are out at once.
     if (field.length > 40 || !DIGIT.test(field)) continue;
-    if (CLOCK.test(field)) return true;
+    if (CLOCK.test(field) || BRACKETED_SECONDS.test(field)) return true;
     const bare = field.replace(BRACKETS, '');
     if (DATE.test(bare) || LONG_NUMBER.test(bare)) return true;
   }
@@ -71,6 +78,7 @@ interface SampleLine {
   sample: string;
   fields: string[];
   shape: string;
+  stamp: boolean;
 }
 
 /** 0: no known shape, 1: a log shape, 2: error-level evidence. */
@@ -87,9 +95,11 @@ function linePattern(sample: string): 0 | 1 | 2 {
  * it matches a known shape (level word, ISO/syslog/Apache/HDFS/clock
  * timestamp, separator, test verdict, stack frame, toolchain error
  * prefix), or, in any layout, when its leading fields hold a timestamp
- * (clock, date, epoch) or a level token (`E`, `W`, `Warning`, `<crit>`) and
+ * (clock, date, epoch, bracketed seconds since start) or a level token (`E`, `W`, `Warning`, `<crit>`) and
  * also either the other or a layout that repeats (the first two fields,
- * digits masked, shared by 3 lines or more). The share r of counted lines
+ * digits masked, shared by 3 lines or more). In blank-line-separated
+ * record blocks (3 blank lines or more, a stamp on 15% of the lines or
+ * more) a line whose layout repeats counts on its own. The share r of counted lines
  * must reach 0.1; confidence = min(1, 0.3 + 0.5 r + 0.05 min(e, 4)) with e
  * error-level lines (lines that read as source code are not counted),
  * accepted at 0.5. Under that, content whose lines mostly repeat a layout
@@ -103,30 +113,40 @@ export function logDetector(): ContentDetector {
       const lines: SampleLine[] = [];
       const shapes = new Map<string, number>();
       let total = 0;
+      let blanks = 0;
       for (const line of headLines(content, 200)) {
-        if (line.trim() === '') continue;
+        if (line.trim() === '') {
+          blanks++;
+          continue;
+        }
         total++;
         const sample = line.length > 500 ? line.slice(0, 500) : line;
         if (CODE_LINE.test(sample) && !JSON_OBJECT_LINE.test(sample)) continue;
         const fields = leadingFields(sample, LEVEL_FIELDS);
         const shape = shapeKey(fields);
         shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
-        lines.push({ sample, fields, shape });
+        lines.push({ sample, fields, shape, stamp: hasStamp(fields) });
       }
       if (total === 0) return undefined;
       let counted = 0;
       let errors = 0;
       let repeated = 0;
+      const stamped = lines.filter(({ stamp }) => stamp).length;
+      // Records: blank-line-separated blocks (`Start: <stamp>`, `Command:
+      // …`, `End: <stamp>`) stamp one line in a few; their other lines
+      // count when their layout repeats.
+      const records =
+        blanks >= MIN_RECORD_BLANKS && stamped >= RECORD_STAMP_SHARE * total;
       // The patterns and the severity words are the costly part: each is
       // read only when the answer can still depend on it (errors count up
       // to 4).
-      for (const { sample, fields, shape } of lines) {
+      for (const { sample, fields, shape, stamp } of lines) {
         const repeats = (shapes.get(shape) ?? 0) >= 3;
         if (repeats) repeated++;
-        const stamp = hasStamp(fields);
         // A level token decides only when exactly one of the others holds.
         const generic =
-          stamp === repeats ? stamp : leadingLevel(fields) !== undefined;
+          (stamp === repeats ? stamp : leadingLevel(fields) !== undefined) ||
+          (records && repeats);
         if (generic) {
           counted++;
           if (
