@@ -326,12 +326,13 @@ export function planColumns(
     const plan = plans[index]!;
     if (plan.kind !== 'cell' || !everywhere[index] || pinned.has(index))
       return false;
+    const budget = exceptions ? exceptionBudget(items.length) : 0;
+    if (exceptions && budget === 0) return false;
     const candidates = candidatesFor(index, earlierOnly);
-    const parts = inferTemplate(
-      values[index]!,
-      candidates,
-      exceptions ? exceptionBudget(items.length) : 0,
-    );
+    // With no later column to read, all sources is earlier-only, tried already.
+    if (!earlierOnly && candidates.every((source) => source.index < index))
+      return false;
+    const parts = inferTemplate(values[index]!, candidates, budget);
     if (!parts || templateCost(index, parts, exceptions) >= cellCost(index))
       return false;
     plans[index] = { kind: 'derived', column: plan.column, parts, exceptions };

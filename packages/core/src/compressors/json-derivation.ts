@@ -27,11 +27,17 @@ export interface DerivationSource {
   values: readonly unknown[];
 }
 
-/** Rows that may break a template taken with exceptions: a quarter at most. */
+/**
+ * Rows that may break a template taken with exceptions: a quarter at most,
+ * in a table of 8 rows or more (a smaller one has too few to tell a
+ * pattern from chance).
+ */
 export function exceptionBudget(rows: number): number {
-  return rows >= 4 ? Math.floor(rows / 4) : 0;
+  return rows >= 8 ? Math.floor(rows / 4) : 0;
 }
 
+/** Rows checked before all of them when a template may have exceptions. */
+const SAMPLE_ROWS = 16;
 /** Rows whose text proposes where the sources sit: the first, or the first few when rows may break the template. */
 const PROPOSERS_WITH_EXCEPTIONS = 3;
 
@@ -46,19 +52,17 @@ export function inferTemplate(
   sources: readonly DerivationSource[],
   maxMisses = 0,
 ): TemplatePart[] | undefined {
-  const strings = targets.map((value) =>
-    typeof value === 'string' ? value : undefined,
-  );
-  const proposers = strings
-    .map((value, row) => (value === undefined ? -1 : row))
-    .filter((row) => row >= 0)
-    .slice(0, maxMisses === 0 ? 1 : PROPOSERS_WITH_EXCEPTIONS);
-  if (
-    targets.length < 2 ||
-    proposers.length === 0 ||
-    strings.filter((value) => value === undefined).length > maxMisses
-  )
-    return undefined;
+  // Most columns follow no template: the checks before the first row's
+  // hits allocate nothing per row.
+  if (targets.length < 2) return undefined;
+  let others = 0;
+  for (const value of targets) if (typeof value !== 'string') others++;
+  if (others > maxMisses) return undefined;
+  const strings = targets as ReadonlyArray<string | undefined>;
+  const proposers: number[] = [];
+  const wanted = maxMisses === 0 ? 1 : PROPOSERS_WITH_EXCEPTIONS;
+  for (let row = 0; row < strings.length && proposers.length < wanted; row++)
+    if (typeof strings[row] === 'string') proposers.push(row);
   // `|` and `}` would end a field's name early; such sources are not used.
   const texts = sources.map(({ column, values }) =>
     /[|}]/.test(column.name) ? undefined : textsOf(values),
@@ -68,20 +72,44 @@ export function inferTemplate(
     source: sources[hit.source]!.column,
     transform,
   });
-  // True when `matches` holds on all rows but `maxMisses` at most.
+  // True when `matches` holds on all rows but `maxMisses` at most. With
+  // exceptions allowed, a spread-out sample is checked first: a template
+  // that misses half of it is not worth the scan of every row.
+  const stride = Math.ceil(strings.length / SAMPLE_ROWS);
+  const sampleSize = Math.ceil(strings.length / stride);
   const fits = (matches: (value: string, row: number) => boolean): boolean => {
+    const miss = (row: number): boolean => {
+      const value = strings[row];
+      return typeof value !== 'string' || !matches(value, row);
+    };
+    if (maxMisses > 0) {
+      let sampled = 0;
+      for (let row = 0; row < strings.length; row += stride)
+        if (miss(row) && ++sampled * 2 > sampleSize) return false;
+    }
     let misses = 0;
-    for (const [row, value] of strings.entries())
-      if ((value === undefined || !matches(value, row)) && ++misses > maxMisses)
-        return false;
+    for (let row = 0; row < strings.length; row++)
+      if (miss(row) && ++misses > maxMisses) return false;
     return true;
   };
   for (const proposer of proposers) {
     const first = strings[proposer]!;
     const hits = hitsIn(first, proposer, sources, usable);
-    for (const hit of hits) {
+    if (hits.length === 0) continue;
+    // Whether the rows open with the text before a hit, and close with the
+    // text after it: each checked once, so pairs cost no scan of their own.
+    const opens = hits.map((hit) => {
+      const before = first.slice(0, hit.at);
+      return fits((value) => value.startsWith(before));
+    });
+    const closes = hits.map((hit) => {
+      const after = first.slice(hit.at + hit.text.length);
+      return fits((value) => value.endsWith(after));
+    });
+    for (const [index, hit] of hits.entries()) {
       const before = first.slice(0, hit.at);
       const after = first.slice(hit.at + hit.text.length);
+      if (!opens[index] || !closes[index]) continue;
       if (!fits((value) => framed(value, before, '', after))) continue;
       const values = texts[hit.source]!;
       for (const transform of hit.transforms)
@@ -94,9 +122,11 @@ export function inferTemplate(
         )
           return [before, slot(hit, transform), after];
     }
-    for (const left of hits)
-      for (const right of hits) {
+    for (const [leftIndex, left] of hits.entries())
+      for (const [rightIndex, right] of hits.entries()) {
         if (
+          !opens[leftIndex] ||
+          !closes[rightIndex] ||
           left.source === right.source ||
           right.at < left.at + left.text.length
         )

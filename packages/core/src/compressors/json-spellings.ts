@@ -23,6 +23,12 @@ const MAX_TRANSFORMED = 64;
 const MAX_HITS = 48;
 /** Shortest word that makes a source worth spelling out. */
 const MIN_CUE = 3;
+/**
+ * Transforms kept per spelling, fewest operations first: a one-word value
+ * reads the same through most word steps, and only the plainest few are
+ * worth checking against the other rows.
+ */
+const MAX_ALTERNATIVES = 24;
 /** Places one spelling may sit at in the first row. */
 const MAX_OCCURRENCES = 4;
 
@@ -57,78 +63,111 @@ export interface Hit {
 
 // A table tries every column against the same sources: each source's
 // spellings are worked out once (keyed by its array of values).
-const SPELLINGS = new WeakMap<
-  readonly unknown[],
-  Map<number, Map<string, SlotTransform[]>>
->();
+/**
+ * Every word step (split, words, join), fewest operations first, each with
+ * its case variants: built once, shared by every spelling (never mutated).
+ */
+const STEPS: ReadonlyArray<{
+  steps: SlotTransform;
+  cased: readonly SlotTransform[];
+}> = (() => {
+  const all: SlotTransform[] = [];
+  for (const split of [undefined, ...SPLITS])
+    for (const words of [undefined, ...WORDS])
+      for (const join of [undefined, ...JOINS]) {
+        // A one-word selection has nothing to join.
+        if ((words === 'first' || words === 'last') && join !== undefined)
+          continue;
+        const steps: SlotTransform = {};
+        if (split !== undefined) steps.split = split;
+        if (words !== undefined) steps.words = words;
+        if (join !== undefined) steps.join = join;
+        all.push(steps);
+      }
+  return all
+    .sort((a, b) => Object.keys(a).length - Object.keys(b).length)
+    .map((steps) => ({
+      steps,
+      cased: CASES.map((mapping) => ({ ...steps, case: mapping })),
+    }));
+})();
+const IDENTITY = STEPS[0]!;
+const SIZE = new Map<SlotTransform, number>(
+  STEPS.flatMap(({ steps, cased }) => [
+    [steps, Object.keys(steps).length] as const,
+    ...cased.map(
+      (transform) => [transform, Object.keys(transform).length] as const,
+    ),
+  ]),
+);
 
-/** Spellings of a column's value in one row, each with the transforms that give it. */
-function spellingsOf(
-  values: readonly unknown[],
-  row: number,
-): Map<string, SlotTransform[]> {
-  let byRow = SPELLINGS.get(values);
-  if (!byRow) {
-    byRow = new Map();
-    SPELLINGS.set(values, byRow);
-  }
-  let found = byRow.get(row);
+/** Spellings of one value: each text with the transforms that give it. */
+type Spellings = ReadonlyMap<string, readonly SlotTransform[]>;
+
+// Spelling a value out is pure, and tables of an outline repeat values
+// (`USB Cable` in every order's items): memoized by the value's text.
+const MEMO = new Map<string, Spellings>();
+const MAX_MEMO = 4096;
+
+/** Spellings of a column's value in one row. */
+function spellingsOf(values: readonly unknown[], row: number): Spellings {
+  const value = values[row];
+  const text = sourceText(value);
+  if (text === undefined || text === '') return new Map();
+  if (typeof value !== 'string' || text.length > MAX_TRANSFORMED)
+    return new Map([[text, [IDENTITY.steps]]]);
+  let found = MEMO.get(text);
   if (!found) {
-    found = spellings(values[row]);
-    byRow.set(row, found);
+    if (MEMO.size >= MAX_MEMO) MEMO.clear();
+    found = spellings(text);
+    MEMO.set(text, found);
   }
   return found;
 }
 
-function spellings(value: unknown): Map<string, SlotTransform[]> {
-  const found = new Map<string, SlotTransform[]>();
-  const text = sourceText(value);
-  if (text === undefined || text === '') return found;
+function spellings(text: string): Spellings {
   // Texts before the case step, each with the word steps that give it (many
   // steps give the same text, so each case mapping runs once per text).
-  const texts = new Map<string, SlotTransform[]>([[text, [{}]]]);
-  if (typeof value === 'string' && text.length <= MAX_TRANSFORMED)
-    for (const split of [undefined, ...SPLITS]) {
-      const words = splitWords(text, split);
-      for (const selection of [undefined, ...WORDS]) {
-        const selected = selectWords(words, selection);
-        for (const join of [undefined, ...JOINS]) {
-          // A one-word selection has nothing to join.
-          const single = selection === 'first' || selection === 'last';
-          if (single && join !== undefined) continue;
-          // No word step at all: the text itself, already listed.
-          if (split === undefined && selection === undefined)
-            if (join === undefined) continue;
-          const steps: SlotTransform = {};
-          if (split !== undefined) steps.split = split;
-          if (selection !== undefined) steps.words = selection;
-          if (join !== undefined) steps.join = join;
-          const joined = selected.join(join ?? ' ');
-          const list = texts.get(joined);
-          if (list) list.push(steps);
-          else texts.set(joined, [steps]);
-        }
+  const texts = new Map<string, Array<(typeof STEPS)[number]>>();
+  const words = new Map<SlotTransform['split'], string[]>();
+  for (const step of STEPS) {
+    const { split, words: selection, join } = step.steps;
+    let joined = text;
+    if (step !== IDENTITY) {
+      let splitted = words.get(split);
+      if (!splitted) {
+        splitted = splitWords(text, split);
+        words.set(split, splitted);
       }
+      joined = selectWords(splitted, selection).join(join ?? ' ');
     }
+    const list = texts.get(joined);
+    if (!list) texts.set(joined, [step]);
+    else if (list.length < MAX_ALTERNATIVES) list.push(step);
+  }
+  const found = new Map<string, SlotTransform[]>();
   const add = (spelled: string, transform: SlotTransform): void => {
     if (spelled === '') return;
     const list = found.get(spelled);
     if (list) list.push(transform);
     else found.set(spelled, [transform]);
   };
-  const cased = typeof value === 'string' && text.length <= MAX_TRANSFORMED;
   for (const [joined, steps] of texts) {
-    for (const transform of steps) add(joined, transform);
-    if (cased)
-      for (const mapping of CASES) {
-        const spelled = mapCase(joined, mapping);
-        for (const transform of steps)
-          add(spelled, { ...transform, case: mapping });
-      }
+    for (const step of steps) add(joined, step.steps);
+    CASES.forEach((mapping, index) => {
+      const spelled = mapCase(joined, mapping);
+      for (const step of steps) add(spelled, step.cased[index]!);
+    });
   }
   // Fewest operations first, so the plainest spelling is tried first.
-  for (const list of found.values())
-    list.sort((a, b) => Object.keys(a).length - Object.keys(b).length);
+  for (const [spelled, list] of found)
+    if (list.length > 1)
+      found.set(
+        spelled,
+        list
+          .sort((a, b) => SIZE.get(a)! - SIZE.get(b)!)
+          .slice(0, MAX_ALTERNATIVES),
+      );
   return found;
 }
 
@@ -195,7 +234,9 @@ export function hitsIn(
   const strong = sources.map(({ values }, source) => {
     if (!usable[source]) return false;
     const cues = cuesOf(values, row);
-    return !cues || cues.strong.some((cue) => folded.includes(cue));
+    // A number or a long string is only ever spelled as it is.
+    if (!cues) return first.includes(sourceText(values[row]) ?? '\u0000');
+    return cues.strong.some((cue) => folded.includes(cue));
   });
   if (!strong.includes(true)) return [];
   const hits: Hit[] = [];
