@@ -97,6 +97,11 @@ export {
   type SearchTreeLayout,
 } from './search-trees.ts';
 export {
+  type GeneratedSparseLog,
+  type GenerateSparseLogOptions,
+  generateSparseLog,
+} from './sparse-logs.ts';
+export {
   largeStoreTestText,
   lineDropCompressor,
   storeTestText,

@@ -88,6 +88,44 @@ describe('category lines of the line-template compressor', () => {
     expect(await ctx.get('dpkg', { full: true })).toBe(lines.join('\n'));
   });
 
+  it('keeps each line of a rare value that names a different path', async () => {
+    const paths = ['/healthz', '/api/cart', '/api/users', '/static/app.js'];
+    const lines = Array.from({ length: 2400 }, (_, i) => {
+      const status = i === 700 || i === 1900 ? 502 : 200;
+      const path = i === 700 ? '/api/cart' : paths[(i * 7) % paths.length];
+      return `10.0.${i % 9}.${(i * 31) % 250} - - [29/Nov/2026:12:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0000] "GET ${path} HTTP/1.1" ${status} ${100 + ((i * 977) % 9000)} "-" "curl/8.5.0"`;
+    });
+    expect(lines[1900]).toContain('/healthz');
+    const result = await compress(lines.join('\n'), { model: 'gpt-4o' });
+    expect(result.compressed).toContain(lines[700]);
+    expect(result.compressed).toContain(lines[1900]);
+    expect(result.savingsPercent).toBeGreaterThanOrEqual(95);
+  });
+
+  it('keeps each event kind of a template whose lines name an error word', async () => {
+    // A package named after errors makes every line of its template an
+    // error line: its four states are four events, each kept.
+    const kinds = [
+      'unpacked',
+      'half-installed',
+      'half-configured',
+      'installed',
+    ];
+    const lines: string[] = [];
+    for (let i = 0; i < 200; i++)
+      lines.push(
+        `2026-05-09 07:29:${String(i % 60).padStart(2, '0')} status ${kinds[i % 2]} lib${i}:amd64 1.${i % 9}`,
+      );
+    for (const kind of kinds)
+      lines.push(
+        `2026-05-09 07:30:00 status ${kind} libgpg-error0:amd64 1.46-1`,
+      );
+    lines.push('2026-05-09 07:30:01 done');
+    const result = await compress(lines.join('\n'), { model: 'gpt-4o' });
+    for (const kind of kinds)
+      expect(result.compressed).toContain(` status ${kind} libgpg-error0`);
+  });
+
   it('does not split a template on a column as varied as its lines', async () => {
     // Twelve lines whose clock takes twelve values: a variable, not twelve events.
     const lines = Array.from(

@@ -16,6 +16,8 @@ import type { LineIndex } from './line-index.ts';
 const MAX_CATEGORY_VALUES = 6;
 /** Verbatim lines one template may keep for its categories, its shortest line included. */
 const MAX_CATEGORY_LINES = 8;
+/** A rare value with at most this many lines keeps each of them. */
+const MAX_EXCEPTION_LINES = 3;
 /** Nested splits at most (`status` → `half-installed`). */
 const MAX_DEPTH = 3;
 /** Tokens compared per line: categories sit in the head of a line. */
@@ -48,14 +50,39 @@ export function categoryExemplars<Entry extends CategoryEntry>(
     return content.slice(start, end).trim().split(/\s+/, MAX_POSITIONS);
   });
   const kept = new Set<Entry>([first]);
-  const visit = (members: number[], depth: number): void => {
+  const fewValued = fewValuedPositions(rows);
+  const partsByFewValued = (
+    all: readonly string[][],
+    members: readonly number[],
+  ): number[][] => {
+    const parts = new Map<string, number[]>();
+    for (const member of members) {
+      const key = fewValued
+        .map((position) => all[member]![position] ?? '')
+        .join('\u0000');
+      const part = parts.get(key);
+      if (part) part.push(member);
+      else parts.set(key, [member]);
+    }
+    return [...parts.values()];
+  };
+  const visit = (members: number[], depth: number, rare: boolean): void => {
     if (kept.size >= MAX_CATEGORY_LINES) return;
     const position =
       depth < MAX_DEPTH && members.length > 1
         ? rarestCategory(rows, members)
         : undefined;
     if (position === undefined) {
-      kept.add(shortest(members.map((member) => entries[member]!)));
+      // A rare value written only a few times is an exception (two 502s
+      // among thousands of 200s): its lines that name different values of
+      // a field with few values (a path, a host; not an id or a time)
+      // each stay.
+      if (rare && members.length > 1 && members.length <= MAX_EXCEPTION_LINES)
+        for (const part of partsByFewValued(rows, members)) {
+          if (kept.size >= MAX_CATEGORY_LINES) break;
+          kept.add(shortest(part.map((member) => entries[member]!)));
+        }
+      else kept.add(shortest(members.map((member) => entries[member]!)));
       return;
     }
     const byValue = new Map<string, number[]>();
@@ -66,13 +93,45 @@ export function categoryExemplars<Entry extends CategoryEntry>(
       else byValue.set(value, [member]);
     }
     const parts = [...byValue.values()].sort((a, b) => a.length - b.length);
-    for (const part of parts) visit(part, depth + 1);
+    // Every part but the commonest is a rare value.
+    parts.forEach((part, i) => {
+      visit(part, depth + 1, i < parts.length - 1);
+    });
   };
   visit(
     entries.map((_, i) => i),
     0,
+    false,
   );
   return [...kept];
+}
+
+/** A field with at most this many values over a template names a thing (a path, a host). */
+const MAX_FEW_VALUES = 16;
+
+/**
+ * Positions whose values are few over the whole template: at most
+ * {@link MAX_FEW_VALUES}, and each written four times or more on average.
+ * Ids, times and counters take many values and are left out.
+ */
+function fewValuedPositions(rows: readonly string[][]): number[] {
+  let width = Infinity;
+  for (const row of rows) width = Math.min(width, row.length);
+  const positions: number[] = [];
+  for (let position = 0; position < width; position++) {
+    const values = new Set<string>();
+    for (const row of rows) {
+      values.add(row[position]!);
+      if (values.size > MAX_FEW_VALUES) break;
+    }
+    if (
+      values.size > 1 &&
+      values.size <= MAX_FEW_VALUES &&
+      values.size * 4 <= rows.length
+    )
+      positions.push(position);
+  }
+  return positions;
 }
 
 /**

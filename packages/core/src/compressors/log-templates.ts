@@ -230,8 +230,12 @@ function bestMatch(
 }
 
 const VARIABLE_LIKE = /[\d/\\]/;
-/** A wildcard position with at most this many values is a constant in disguise. */
-const MAX_VARIANT_VALUES = 3;
+/**
+ * A wildcard position with at most this many values is a constant in
+ * disguise: a package's `unpacked`, `half-installed`, `half-configured`
+ * and `installed` are four events.
+ */
+const MAX_VARIANT_VALUES = 6;
 
 function entryLength(index: LineIndex, entry: LogEntry): number {
   return index.ends[entry.last]! - index.starts[entry.first]!;

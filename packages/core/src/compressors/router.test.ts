@@ -74,6 +74,38 @@ describe('createRouter', () => {
     expect(result.compressed.startsWith(CONTENT.slice(0, 200))).toBe(true);
   });
 
+  it('falls back to the listed text compressor when every candidate is rejected', async () => {
+    const refusingLog: Compressor = {
+      ...rejecting,
+      name: 'log',
+      contentTypes: ['log'],
+    };
+    const result = await compress(CONTENT, {
+      tokenizer,
+      minTokens: 0,
+      detectors: [detector('l', 'log', 1)],
+      compressors: [refusingLog, cutting('text', 'text', 300)],
+    });
+    expect(result.transforms.slice(1)).toEqual([
+      'log:rejected(1.00)',
+      'text:cut',
+    ]);
+    expect(result.contentType).toBe('text');
+    // JSON and diffs never fall back to prose extraction: their rejection
+    // passes the content through.
+    const json = await compress(CONTENT, {
+      tokenizer,
+      minTokens: 0,
+      detectors: [detector('j', 'json', 1)],
+      compressors: [
+        { ...rejecting, name: 'json', contentTypes: ['json'] },
+        cutting('text', 'text', 300),
+      ],
+    });
+    expect(json.transforms.slice(1)).toEqual(['json:rejected(1.00)']);
+    expect(json.compressed).toBe(CONTENT);
+  });
+
   it('labels a thrown failure and still stores the original', async () => {
     const ctx = new SharedContext({
       tokenizer,

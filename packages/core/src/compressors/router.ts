@@ -70,6 +70,14 @@ export interface Router extends Compressor {
 /** A confident answer saving less than this lets the runners-up try. */
 const WEAK_SAVINGS = 0.5;
 
+/**
+ * Types whose compressor's rejection is final: prose extraction would break
+ * a JSON document's structure, and a diff keeps every changed line by
+ * design (ADR 0003). Every other type falls back to the listed text
+ * compressors when none of its candidates answered.
+ */
+const NO_TEXT_RESORT: ReadonlySet<ContentType> = new Set(['json', 'diff']);
+
 function shortReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message
@@ -92,9 +100,10 @@ interface Attempt {
  * that throws, returns nothing or saves too little is skipped and named in
  * the labels, and the next type is tried. The first type that answers
  * wins, except for text: text and the weak hints tried before it (lines
- * that repeat templates) all run and the smallest output wins. If nothing
- * answers the content passes through unchanged. Routing never throws on
- * odd content.
+ * that repeat templates) all run and the smallest output wins. If no
+ * candidate answers, the listed text compressors are the last resort
+ * (except for JSON and diffs); if nothing answers the content passes
+ * through unchanged. Routing never throws on odd content.
  */
 export function createRouter(options: RouterOptions = {}): Router {
   assertOptions(options);
@@ -122,7 +131,10 @@ export function createRouter(options: RouterOptions = {}): Router {
     return matching.length === 0 && fallback ? [fallback] : matching;
   }
 
-  /** The first compressor for one type whose output is valid, or undefined. */
+  /**
+   * The first compressor for one type whose output is valid, or undefined.
+   * `pool` defaults to the type's candidates.
+   */
   function* tryType(
     input: CompressorInput,
     contentType: ContentType,
@@ -130,11 +142,12 @@ export function createRouter(options: RouterOptions = {}): Router {
     sync: boolean,
     labels: string[],
     tried: Set<Compressor>,
+    pool: readonly Compressor[] = candidates(contentType),
   ): Steps<Attempt | undefined> {
     const mark = input.markers.spans.length;
     const typed =
       contentType === input.contentType ? input : { ...input, contentType };
-    for (const compressor of candidates(contentType)) {
+    for (const compressor of pool) {
       // One that serves several candidate types runs once per input.
       if (tried.has(compressor)) continue;
       tried.add(compressor);
@@ -223,7 +236,18 @@ export function createRouter(options: RouterOptions = {}): Router {
     // design (ADR 0003), and a log of added lines must not undo that.
     const exhaustive = input.contentType === 'text';
     const tried = new Set<Compressor>();
-    for (const contentType of candidateTypes(input, maxCandidates)) {
+    const types = candidateTypes(input, maxCandidates);
+    // Text is the last resort: when every candidate failed or was rejected
+    // (a log whose lines are too long or too unique for templates), the
+    // listed text compressors get their turn instead of a passthrough. Only
+    // listed ones: an explicit `compressors` list without text means none.
+    const resort =
+      types.includes('text') || NO_TEXT_RESORT.has(input.contentType)
+        ? []
+        : list.filter((compressor) => compressor.contentTypes.includes('text'));
+    for (let i = 0; i < types.length + 1; i++) {
+      if (i === types.length && (best || resort.length === 0)) break;
+      const contentType = types[i] ?? 'text';
       const failures: string[] = [];
       const attempt: Attempt | undefined = yield* tryType(
         input,
@@ -232,6 +256,7 @@ export function createRouter(options: RouterOptions = {}): Router {
         sync,
         failures,
         tried,
+        i < types.length ? candidates(contentType) : resort,
       );
       path.push(...failures);
       if (!attempt) continue;

@@ -54,7 +54,11 @@ export interface SearchCompressorOptions {
  * groups lines by file in order of first appearance, keeps every file path,
  * keeps up to `maxLinesPerFile` lines per file (preferring lines that match
  * the query or carry an error signal) and leaves one marker per file for
- * the rest. Lines that are not search hits are kept as they are.
+ * the rest. Past the overall budget, files keep their path and first line
+ * numbers only, behind one closing marker; when full paths would still
+ * keep over 40% of the tokens, consecutive files of one folder go under a
+ * header naming the folder once. Lines that are not search hits are kept
+ * as they are.
  *
  * @example
  * await compress(grepOutput, { contentType: 'search', query: 'driver' });

@@ -5,6 +5,7 @@
 import { readSearchLines, type SearchHit } from '../detect/search-lines.ts';
 import type { LineIndex } from './line-index.ts';
 import { queryHits } from './line-index.ts';
+import { directoryOf } from './search-directories.ts';
 
 const SIGNAL =
   /\b(?:error|errors|exception|fail|failed|failure|fatal|panic|throw|todo|fixme|deprecated|warn|warning)\b/i;
@@ -92,18 +93,30 @@ export function budgetGroups(
     Math.max(MIN_KEPT_LINES, Math.ceil(hitLines * maxKeptShare)),
   );
   if (groups.length > budget) {
+    // Among equal scores, the first file of each folder before the second
+    // of any: the kept texts sample the whole tree, not its first folders.
+    const seen = new Map<string, number>();
     const ranked = groups
       .filter((group) => group.path !== '')
-      .map((group, order) => ({
-        group,
-        order,
-        // A reduce, not Math.max(...): a file may hold 100k lines.
-        score: group.lines.reduce(
-          (best, { hit }) => Math.max(best, lineScore(hit, terms)),
-          0,
-        ),
-      }))
-      .sort((a, b) => b.score - a.score || a.order - b.order);
+      .map((group, order) => {
+        const folder = directoryOf(group.path);
+        const inFolder = seen.get(folder) ?? 0;
+        seen.set(folder, inFolder + 1);
+        return {
+          group,
+          order,
+          inFolder,
+          // A reduce, not Math.max(...): a file may hold 100k lines.
+          score: group.lines.reduce(
+            (best, { hit }) => Math.max(best, lineScore(hit, terms)),
+            0,
+          ),
+        };
+      })
+      .sort(
+        (a, b) =>
+          b.score - a.score || a.inFolder - b.inFolder || a.order - b.order,
+      );
     ranked.forEach(({ group }, rank) => {
       group.keep = rank < budget ? 1 : 0;
     });

@@ -1,5 +1,6 @@
 import {
   describeCorpus,
+  generateSparseLog,
   listCorpus,
   readCorpus,
   readHeadroomFixtures,
@@ -104,6 +105,21 @@ describe('defaultDetectors', () => {
         `2026-11-24T09:00:${String(i).padStart(2, '0')}.000Z INFO  [checkout] GET /api/v2/checkout/${i} 200 12ms trace=ab${i}`,
     ).join('\n');
     expect(detectContentType(log).contentType).toBe('log');
+  });
+
+  it('calls logs stamped with bracketed seconds since start, and record blocks, logs', () => {
+    for (let seed = 1; seed <= 8; seed++) {
+      const sparse = generateSparseLog(seed, { lines: 300 });
+      expect(detectContentType(sparse.content), sparse.layout).toMatchObject({
+        contentType: 'log',
+      });
+    }
+    const uptime = Array.from(
+      { length: 60 },
+      (_, i) =>
+        `[${(i * 0.013).toFixed(6).padStart(12)}] ${['pci', 'acpi', 'usb', 'net'][i % 4]} ${i}: probe of device ${i * 31} done`,
+    ).join('\n');
+    expect(detectContentType(uptime).contentType).toBe('log');
   });
 
   it('calls code with long statement bodies code (regression)', () => {

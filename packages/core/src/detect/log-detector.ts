@@ -39,12 +39,18 @@ const CODE_LINE =
 /** A JSON object per line (structured logging) ends in `}` but is not code. */
 const JSON_OBJECT_LINE = /^\s*\{\s*"[^"\\]{1,64}"\s*:/;
 
+/** Blank lines that make content a series of record blocks, at least. */
+const MIN_RECORD_BLANKS = 3;
+/** The share of a record log's lines that carry a stamp, at least. */
+const RECORD_STAMP_SHARE = 0.15;
 /** Leading fields searched for a timestamp or a level. */
 const STAMP_FIELDS = 6;
 const CLOCK = /\d:\d\d/;
 const DATE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/;
 /** Epoch seconds or milliseconds, or a compact date (`081109`). */
 const LONG_NUMBER = /^\d{6,13}$/;
+/** Seconds since boot or start, bracketed: `[    0.000123]`, `[12.5]`. */
+const BRACKETED_SECONDS = /^\[?\s*\d{1,9}\.\d{1,9}\]$|^\[\d{1,9}\.\d{1,9}\]?$/;
 const BRACKETS = /^[[(<]+|[\])>,:]+$/g;
 const DIGIT_RUNS = /\d+/g;
 
@@ -54,7 +60,7 @@ function hasStamp(fields: readonly string[]): boolean {
   for (let i = 0; i < count; i++) {
     const field = fields[i]!;
     if (field.length > 40) continue;
-    if (CLOCK.test(field)) return true;
+    if (CLOCK.test(field) || BRACKETED_SECONDS.test(field)) return true;
     const bare = field.replace(BRACKETS, '');
     if (DATE.test(bare) || LONG_NUMBER.test(bare)) return true;
   }
@@ -77,9 +83,11 @@ interface SampleLine {
  * it matches a known shape (level word, ISO/syslog/Apache/HDFS/clock
  * timestamp, separator, test verdict, stack frame, toolchain error
  * prefix), or, in any layout, when its leading fields hold a timestamp
- * (clock, date, epoch) or a level token (`E`, `W`, `Warning`, `<crit>`) and
+ * (clock, date, epoch, bracketed seconds since start) or a level token (`E`, `W`, `Warning`, `<crit>`) and
  * also either the other or a layout that repeats (the first two fields,
- * digits masked, shared by 3 lines or more). The share r of counted lines
+ * digits masked, shared by 3 lines or more). In blank-line-separated
+ * record blocks (3 blank lines or more, a stamp on 15% of the lines or
+ * more) a line whose layout repeats counts on its own. The share r of counted lines
  * must reach 0.1; confidence = min(1, 0.3 + 0.5 r + 0.05 min(e, 4)) with e
  * error-level lines (lines that read as source code are not counted),
  * accepted at 0.5. Under that, content whose lines mostly repeat a layout
@@ -93,8 +101,12 @@ export function logDetector(): ContentDetector {
       const lines: SampleLine[] = [];
       const shapes = new Map<string, number>();
       let total = 0;
+      let blanks = 0;
       for (const line of headLines(content, 200)) {
-        if (line.trim() === '') continue;
+        if (line.trim() === '') {
+          blanks++;
+          continue;
+        }
         total++;
         const sample = line.length > 500 ? line.slice(0, 500) : line;
         if (CODE_LINE.test(sample) && !JSON_OBJECT_LINE.test(sample)) continue;
@@ -112,12 +124,21 @@ export function logDetector(): ContentDetector {
       let counted = 0;
       let errors = 0;
       let repeated = 0;
+      const stamped = lines.filter(({ fields }) => hasStamp(fields)).length;
+      // Records: blank-line-separated blocks (`Start: <stamp>`, `Command:
+      // …`, `End: <stamp>`) stamp one line in a few; their other lines
+      // count when their layout repeats.
+      const records =
+        blanks >= MIN_RECORD_BLANKS && stamped >= RECORD_STAMP_SHARE * total;
       for (const { fields, pattern, severity } of lines) {
         const repeats = (shapes.get(shapeKey(fields)) ?? 0) >= 3;
         if (repeats) repeated++;
         const stamp = hasStamp(fields);
         const level = leadingLevel(fields) !== undefined;
-        const generic = (stamp && (level || repeats)) || (level && repeats);
+        const generic =
+          (stamp && (level || repeats)) ||
+          (level && repeats) ||
+          (records && repeats);
         if (pattern === 0 && !generic) continue;
         counted++;
         if (pattern === 2 || severity === 2) errors++;
