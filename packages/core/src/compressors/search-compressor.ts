@@ -139,18 +139,19 @@ function writeBlocks(
   choice: (typeof HEADER_CHOICES)[number],
   input: CompressorInput,
 ): string {
-  if (choice === 'never') return writeFullPaths(blocks).join('\n');
-  const headed = writeDirectoryHeaders(blocks).join('\n');
-  if (choice === 'always') return headed;
+  if (choice === 'always') return writeDirectoryHeaders(blocks).join('\n');
   const full = writeFullPaths(blocks).join('\n');
-  if (headed.length >= full.length) return full;
+  if (choice === 'never') return full;
   const { content, tokenizer } = input;
   // Characters settle most cases without counting: paths take more tokens
   // per character than code does, but not twice as many.
   const charShare = full.length / Math.max(1, content.length);
   if (charShare <= HEADERS_ABOVE_SHARE / 2) return full;
+  const headed = writeDirectoryHeaders(blocks).join('\n');
+  if (headed.length >= full.length) return full;
   if (charShare > HEADERS_ABOVE_SHARE * 2) return headed;
-  // The pipeline remembers the input's count: no second pass.
+  // The pipeline remembers the input's count, and the router's count of
+  // the output we return here: no second pass over either.
   const share = tokenizer.count(full) / Math.max(1, tokenizer.count(content));
   return share > HEADERS_ABOVE_SHARE ? headed : full;
 }
