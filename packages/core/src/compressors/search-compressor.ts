@@ -34,9 +34,10 @@ export interface SearchCompressorOptions {
   /** Content of a kept line is cut after this many characters (with a marker). @default 240 */
   maxLineChars?: number;
   /**
-   * Consecutive files of one directory under a header naming it once, the
-   * files by name below it: `'auto'` only when the output with full paths
-   * would keep more than 40% of the input's tokens. @default 'auto'
+   * The files of one directory gathered under a header naming it once, the
+   * files by name below it (listed ones several to a line): `'auto'` only
+   * when the output with full paths would keep more than 40% of the
+   * input's tokens. @default 'auto'
    */
   directoryHeaders?: 'auto' | 'always' | 'never';
   /**
@@ -56,8 +57,8 @@ export interface SearchCompressorOptions {
  * the query or carry an error signal) and leaves one marker per file for
  * the rest. Past the overall budget, files keep their path and first line
  * numbers only, behind one closing marker; when full paths would still
- * keep over 40% of the tokens, consecutive files of one folder go under a
- * header naming the folder once. Lines that are not search hits are kept
+ * keep over 40% of the tokens, the files of one folder are gathered under
+ * a header naming the folder once. Lines that are not search hits are kept
  * as they are.
  *
  * @example
