@@ -82,6 +82,11 @@ describe('the line budget of logCompressor', () => {
     const omitted = result.spans.at(-1)!;
     for (const line of spanText(content, omitted).split('\n'))
       expect(UNIQUE).toContain(line);
+    // A trailing newline does not make a blank line the log's last.
+    const ended = runCompressor(logCompressor(), `${content}\n`, {
+      tokenizer: o200k,
+    });
+    expect(ended.output.split('\n')).toContain(UNIQUE.at(-1));
   });
 
   it('keeps every rare line of content that is not read as a log', () => {

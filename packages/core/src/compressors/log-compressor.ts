@@ -162,9 +162,16 @@ export function logCompressor(options: LogCompressorOptions = {}): Compressor {
         similarity,
         maxTemplatesPerShape,
       );
-      // Entries that stay whatever the budget: the first and last, and
-      // query matches (error and warning exemplars join them below).
-      const fixed = new Set<LogEntry>([entries[0]!, entries.at(-1)!]);
+      // Entries that stay whatever the budget: the first and last (not a
+      // trailing blank line: the log's real last line), and query matches
+      // (error and warning exemplars join them below).
+      const blank = (entry: LogEntry): boolean =>
+        entry.first === entry.last &&
+        lineAt(content, index, entry.first).trim() === '';
+      const fixed = new Set<LogEntry>([
+        entries.find((entry) => !blank(entry)) ?? entries[0]!,
+        entries.findLast((entry) => !blank(entry)) ?? entries.at(-1)!,
+      ]);
       const terms = queryTerms(input.query);
       if (terms.length > 0) {
         let matches = 0;

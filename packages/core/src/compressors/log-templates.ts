@@ -233,9 +233,10 @@ const VARIABLE_LIKE = /[\d/\\]/;
 /**
  * A wildcard position with at most this many values is a constant in
  * disguise: a package's `unpacked`, `half-installed`, `half-configured`
- * and `installed` are four events.
+ * and `installed` are four events. More word values are a variable (the
+ * user names of failed logins).
  */
-const MAX_VARIANT_VALUES = 6;
+const MAX_VARIANT_VALUES = 4;
 
 function entryLength(index: LineIndex, entry: LogEntry): number {
   return index.ends[entry.last]! - index.starts[entry.first]!;
