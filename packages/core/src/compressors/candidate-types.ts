@@ -11,13 +11,25 @@ import type { ContentType } from '../types.ts';
  * a line compressor because its lines look alike.
  */
 export function candidateTypes(
+  input: { contentType: ContentType; detection: Detection },
+  maxCandidates: number,
+): ContentType[] {
+  return [...candidateTypeSequence(input, maxCandidates)];
+}
+
+/**
+ * {@link candidateTypes} one at a time: past a confident type the
+ * detection's runners-up are read only when the router asks for the next
+ * candidate (a detection may compute them on first read).
+ */
+export function* candidateTypeSequence(
   {
     contentType,
     detection,
   }: { contentType: ContentType; detection: Detection },
   maxCandidates: number,
-): ContentType[] {
-  const alternatives =
+): Generator<ContentType, void, undefined> {
+  const alternatives = (): readonly Detection[] =>
     detection.contentType === contentType ? (detection.alternatives ?? []) : [];
   const types: ContentType[] = [];
   const add = (type: ContentType): void => {
@@ -25,13 +37,19 @@ export function candidateTypes(
   };
   if (contentType === 'text') {
     // Text always gets its turn, last: keep one place for it.
-    for (const alternative of alternatives)
+    for (const alternative of alternatives())
       if (types.length < maxCandidates - 1) add(alternative.contentType);
     add('text');
-    return types;
+    yield* types;
+    return;
   }
   add(contentType);
-  for (const alternative of alternatives)
+  yield contentType;
+  if (types.length >= maxCandidates) return;
+  for (const alternative of alternatives()) {
+    if (types.length >= maxCandidates) return;
+    const before = types.length;
     if (alternative.confidence >= ACCEPT_SCORE) add(alternative.contentType);
-  return types;
+    if (types.length > before) yield alternative.contentType;
+  }
 }

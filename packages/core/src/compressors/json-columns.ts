@@ -1,6 +1,11 @@
 import { estimateTokenizer } from '../tokenizer/estimate-tokenizer.ts';
 import { isJsonObject, type JsonObject } from './json-cell.ts';
-import { inferTemplate, type TemplatePart } from './json-derivation.ts';
+import {
+  exceptionBudget,
+  fillTemplate,
+  inferTemplate,
+  type TemplatePart,
+} from './json-derivation.ts';
 import { transformText } from './json-transform.ts';
 
 /**
@@ -26,7 +31,13 @@ export type ColumnPlan =
   | { kind: 'cell'; column: Column }
   | { kind: 'const'; column: Column; value: unknown }
   | { kind: 'range'; column: Column; start: number; step: number }
-  | { kind: 'derived'; column: Column; parts: TemplatePart[] }
+  | {
+      kind: 'derived';
+      column: Column;
+      parts: TemplatePart[];
+      /** Rows keep a cell: empty where the template gives the value, else the value. */
+      exceptions: boolean;
+    }
   | { kind: 'prefix'; column: Column; prefix: string }
   | { kind: 'dictionary'; column: Column; values: readonly string[] }
   | {
@@ -112,6 +123,20 @@ export function templateText(plan: { parts: readonly TemplatePart[] }): string {
     )
     .join('');
   return `\`${text}\``;
+}
+
+/** A template-with-exceptions column's cells: empty where the template gives the value. */
+export function exceptionCells(
+  items: readonly JsonObject[],
+  cells: readonly unknown[],
+  parts: readonly TemplatePart[],
+  format: (value: unknown) => string,
+): string[] {
+  return items.map((item, row) =>
+    cells[row] === fillTemplate(parts, (path) => read(item, path))
+      ? ''
+      : format(cells[row]),
+  );
 }
 
 /** Distinct values a lookup may map; more read worse than the column. */
@@ -279,14 +304,38 @@ export function planColumns(
         !derivedIndex.has(source.index) &&
         (!earlierOnly || source.index < index),
     );
-  const tryTemplate = (index: number, earlierOnly: boolean): boolean => {
+  // A template with exceptions keeps a cell per row: empty where the
+  // template gives the value, the value itself where it does not.
+  const templateCost = (
+    index: number,
+    parts: TemplatePart[],
+    exceptions: boolean,
+  ): number => {
+    const header = ESTIMATE.count(
+      `=${templateText({ parts })}${exceptions ? '?' : ''}`,
+    );
+    if (!exceptions) return header;
+    const cells = exceptionCells(items, values[index]!, parts, policy.format);
+    return header + ESTIMATE.count(cells.join(',')) + items.length;
+  };
+  const tryTemplate = (
+    index: number,
+    earlierOnly: boolean,
+    exceptions = false,
+  ): boolean => {
     const plan = plans[index]!;
     if (plan.kind !== 'cell' || !everywhere[index] || pinned.has(index))
       return false;
+    const budget = exceptions ? exceptionBudget(items.length) : 0;
+    if (exceptions && budget === 0) return false;
     const candidates = candidatesFor(index, earlierOnly);
-    const parts = inferTemplate(values[index]!, candidates);
-    if (!parts || !cheaper(index, `=${templateText({ parts })}`)) return false;
-    plans[index] = { kind: 'derived', column: plan.column, parts };
+    // With no later column to read, all sources is earlier-only, tried already.
+    if (!earlierOnly && candidates.every((source) => source.index < index))
+      return false;
+    const parts = inferTemplate(values[index]!, candidates, budget);
+    if (!parts || templateCost(index, parts, exceptions) >= cellCost(index))
+      return false;
+    plans[index] = { kind: 'derived', column: plan.column, parts, exceptions };
     derivedIndex.add(index);
     for (const part of parts)
       if (typeof part !== 'string')
@@ -315,6 +364,9 @@ export function planColumns(
         );
         return;
       }
+      // Then with a few rows as exceptions, from earlier columns first.
+      if (tryTemplate(index, true, true) || tryTemplate(index, false, true))
+        return;
       if (cells.every((value) => typeof value === 'string')) {
         const prefixed = prefixPlan(plan.column, cells as string[], policy);
         if (prefixed) {

@@ -471,7 +471,7 @@ describe('jsonCompressor', () => {
     const records = Array.from({ length: 28 }, (_, seq) => ({
       seq,
       level: 'INFO',
-      msg: `heartbeat ping ${seq}`,
+      msg: `heartbeat ping ${(seq * 7) % 23}`,
     }));
     records.splice(9, 0, {
       seq: 9,

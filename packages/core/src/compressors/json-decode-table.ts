@@ -22,8 +22,17 @@ export type ColumnSpec =
   | { kind: 'const'; path: string[]; value: unknown }
   /** Row i holds `start + i × step` (`id=1..500`, `t=0..990 by 10`). */
   | { kind: 'range'; path: string[]; start: number; step: number }
-  /** A string built from other columns of the row (`` name=`item_{id}` ``). */
-  | { kind: 'derived'; path: string[]; parts: Array<string | Field> }
+  /**
+   * A string built from other columns of the row (`` name=`item_{id}` ``);
+   * with `exceptions` (`` =`…`? ``) each row has a cell, empty where the
+   * template gives the value and holding the value where it does not.
+   */
+  | {
+      kind: 'derived';
+      path: string[];
+      parts: Array<string | Field>;
+      exceptions: boolean;
+    }
   /** Every row's string starts with `prefix`; the cell holds the rest. */
   | { kind: 'prefix'; path: string[]; prefix: string }
   /** The value the row's `source` column maps to (`price=@plan{"pro":40}`). */
@@ -137,7 +146,9 @@ export function readHeader(
     else if (reader.startsWith('=`')) {
       reader.pos++;
       templates.push({ position: columns.length, parts: template(reader) });
-      column = { kind: 'derived', path, parts: [] };
+      const exceptions = reader.peek() === '?';
+      if (exceptions) reader.pos++;
+      column = { kind: 'derived', path, parts: [], exceptions };
     } else if (reader.startsWith('=@')) {
       reader.pos += 2;
       const from = reader.pos;
@@ -330,6 +341,10 @@ export function readRow(
         if (value === undefined) reader.fail('no dictionary entry');
         return value;
       }
+      case 'derived':
+        if (!column.exceptions) return undefined;
+        next();
+        return readCell(reader, scope);
       case 'const':
         return column.value;
       case 'range':
@@ -345,7 +360,7 @@ export function readRow(
       if (!column.map.has(key)) reader.fail(`no lookup value for "${key}"`);
       values[position] = column.map.get(key);
     }
-    if (column.kind !== 'derived') return;
+    if (column.kind !== 'derived' || values[position] !== undefined) return;
     values[position] = column.parts
       .map((part) =>
         typeof part === 'string'
@@ -369,6 +384,7 @@ export function hasRowCells(columns: readonly ColumnSpec[]): boolean {
       column.kind === 'cell' ||
       column.kind === 'prefix' ||
       column.kind === 'table' ||
-      column.kind === 'dictionary',
+      column.kind === 'dictionary' ||
+      (column.kind === 'derived' && column.exceptions),
   );
 }

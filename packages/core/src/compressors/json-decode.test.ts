@@ -313,6 +313,7 @@ describe('decodeJson', () => {
   it('reads back columns spelled from others through transforms', async () => {
     let transformed = 0;
     let twoFields = 0;
+    let exceptions = 0;
     await fc.assert(
       fc.asyncProperty(derivedTable, async (value) => {
         await roundTrip(value, false);
@@ -323,13 +324,15 @@ describe('decodeJson', () => {
         if (/spelled=`[^`]*\{[^}]+\|[^}]+\}/.test(compressed)) transformed++;
         if (/spelled=`[^`]*\{[^}]+\}[^`]*\{[^}]+\}/.test(compressed))
           twoFields++;
+        if (/spelled=`(?:[^`\\]|\\.)*`\?/.test(compressed)) exceptions++;
       }),
       { numRuns: 200 },
     );
-    // The generated tables reach the transforms and two-field templates
-    // (about a fifth and a sixth of the runs do).
+    // The generated tables reach the transforms, two-field templates and
+    // exceptions (each in about half the runs).
     expect(transformed).toBeGreaterThanOrEqual(10);
     expect(twoFields).toBeGreaterThanOrEqual(5);
+    expect(exceptions).toBeGreaterThanOrEqual(10);
   });
 
   it('reads a name column back into its emails', () => {
@@ -366,6 +369,18 @@ describe('decodeJson', () => {
     ]);
   });
 
+  it('reads a template column whose cells hold its exceptions', () => {
+    expect(
+      decodeJson(
+        '[3]{name,email=`{name|join.|lower}@example.com`?}\nAda Lovelace,\nAlan Turing,null\nGrace Hopper,""',
+      ),
+    ).toEqual([
+      { name: 'Ada Lovelace', email: 'ada.lovelace@example.com' },
+      { name: 'Alan Turing', email: null },
+      { name: 'Grace Hopper', email: '' },
+    ]);
+  });
+
   it('reads plain JSON as JSON', () => {
     expect(decodeJson('{"a":[1,2]}')).toEqual({ a: [1, 2] });
     expect(decodeJson('"x"')).toBe('x');
@@ -385,6 +400,8 @@ describe('decodeJson', () => {
       '[2]{a,b=`{a|split}`}\nx\ny',
       '[2]{a,b=`{a|}`}\nx\ny',
       '[2]{a,b=`{c|lower}`}\nx\ny',
+      '[2]{a,b=`{a|lower}`?x}\nx,\ny,',
+      '[2]{a,b=`{a|lower}`?}\nx\ny',
     ]) {
       let caught: unknown;
       try {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { compress } from '../compress.ts';
 import { templateText } from './json-columns.ts';
-import { type DerivationSource, inferTemplate } from './json-derivation.ts';
+import { decodeJson } from './json-decode.ts';
+import {
+  type DerivationSource,
+  exceptionBudget,
+  inferTemplate,
+} from './json-derivation.ts';
 
 const NAMES = [
   'Ada Lovelace',
@@ -18,8 +24,9 @@ function source(name: string, values: readonly unknown[]): DerivationSource {
 function inferred(
   targets: readonly unknown[],
   sources: readonly DerivationSource[],
+  maxMisses = 0,
 ): string | undefined {
-  const parts = inferTemplate(targets, sources);
+  const parts = inferTemplate(targets, sources, maxMisses);
   return parts && templateText({ parts });
 }
 
@@ -142,5 +149,55 @@ describe('inferTemplate', () => {
         [odd],
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('inferTemplate with exceptions', () => {
+  const PEOPLE = [
+    ...NAMES,
+    'Donald Knuth',
+    'Ken Thompson',
+    'Dennis Ritchie',
+    'Niklaus Wirth',
+  ];
+  const names = source('name', PEOPLE);
+  const emails = (): unknown[] =>
+    PEOPLE.map((name) => `${name.toLowerCase().replace(' ', '.')}@example.com`);
+
+  it('lets a quarter of the rows at most break the template', () => {
+    expect(exceptionBudget(7)).toBe(0);
+    expect(exceptionBudget(9)).toBe(2);
+    const targets = emails();
+    targets[3] = 'ewd@cs.utexas.edu';
+    targets[6] = null;
+    expect(inferred(targets, [names])).toBeUndefined();
+    expect(inferred(targets, [names], 2)).toBe(
+      '`{name|join.|lower}@example.com`',
+    );
+    targets[7] = 'dmr@bell-labs.com';
+    expect(inferred(targets, [names], 2)).toBeUndefined();
+  });
+
+  it('finds the template when the first row is an exception', () => {
+    const targets = emails();
+    targets[0] = 'countess@analytical.engine';
+    expect(inferred(targets, [names], 2)).toBe(
+      '`{name|join.|lower}@example.com`',
+    );
+  });
+
+  it('writes the exceptions as cells and reads them back', async () => {
+    const records = Array.from({ length: 28 }, (_, seq) => ({
+      seq,
+      msg: `heartbeat ping ${seq}`,
+    }));
+    records.splice(9, 0, { seq: 9, msg: 'checkpoint saved at step 4500' });
+    const text = JSON.stringify(records);
+    for (const lossless of [true, false]) {
+      const { compressed } = await compress(text, { lossless, minTokens: 0 });
+      expect(compressed).toContain('msg=`heartbeat ping {seq}`?');
+      expect(compressed).toContain('\n9,checkpoint saved at step 4500\n');
+      expect(decodeJson(compressed)).toEqual(records);
+    }
   });
 });

@@ -15,6 +15,7 @@ import {
   restCell,
   templateText,
 } from './json-columns.ts';
+import { fillTemplate } from './json-derivation.ts';
 
 /** Nested objects with at most this many keys, the same in every row, become dotted columns. */
 const MAX_FLATTEN_KEYS = 6;
@@ -158,7 +159,8 @@ export function renderTable(
       plan.kind === 'cell' ||
       plan.kind === 'prefix' ||
       plan.kind === 'table' ||
-      plan.kind === 'dictionary',
+      plan.kind === 'dictionary' ||
+      (plan.kind === 'derived' && plan.exceptions),
   );
   if (!inRow && !indices && !keys) return lines;
   items.forEach((item, position) => {
@@ -172,6 +174,12 @@ export function renderTable(
         cells.push(restCell((value as string).slice(plan.prefix.length)));
       else if (plan.kind === 'table')
         cells.push(nestedCell(value, plan.inner, format));
+      else if (plan.kind === 'derived' && plan.exceptions)
+        cells.push(
+          value === fillTemplate(plan.parts, (path) => read(item, path))
+            ? ''
+            : format(value),
+        );
       else if (plan.kind === 'dictionary')
         cells.push(
           value === undefined
@@ -208,7 +216,7 @@ function headerText(
       return `${name}=${plan.start}..${last}${plan.step === 1 ? '' : ` by ${plan.step}`}`;
     }
     case 'derived':
-      return `${name}=${templateText(plan)}`;
+      return `${name}=${templateText(plan)}${plan.exceptions ? '?' : ''}`;
     case 'lookup':
       return `${name}=${lookupText(plan)}`;
     case 'dictionary':

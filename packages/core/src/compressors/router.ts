@@ -7,7 +7,7 @@ import {
 } from '../util/run-steps.ts';
 import { assertOptions } from '../util/validate.ts';
 import { assertPluginList } from '../util/validate-plugins.ts';
-import { candidateTypes } from './candidate-types.ts';
+import { candidateTypeSequence, candidateTypes } from './candidate-types.ts';
 import type {
   Compressor,
   CompressorInput,
@@ -236,39 +236,57 @@ export function createRouter(options: RouterOptions = {}): Router {
     // design (ADR 0003), and a log of added lines must not undo that.
     const exhaustive = input.contentType === 'text';
     const tried = new Set<Compressor>();
-    const types = candidateTypes(input, maxCandidates);
-    // Text is the last resort: when every candidate failed or was rejected
-    // (a log whose lines are too long or too unique for templates), the
-    // listed text compressors get their turn instead of a passthrough. Only
-    // listed ones: an explicit `compressors` list without text means none.
-    const resort =
-      types.includes('text') || NO_TEXT_RESORT.has(input.contentType)
-        ? []
-        : list.filter((compressor) => compressor.contentTypes.includes('text'));
-    for (let i = 0; i < types.length + 1; i++) {
-      if (i === types.length && (best || resort.length === 0)) break;
-      const contentType = types[i] ?? 'text';
+    // The types tried so far: the detection's runners-up are read only
+    // when a weak or missing answer asks for the next one.
+    const types: ContentType[] = [];
+    let settled = false;
+    const attempt = function* (
+      contentType: ContentType,
+      compressors: readonly Compressor[],
+    ): Steps<Attempt | undefined> {
       const failures: string[] = [];
-      const attempt: Attempt | undefined = yield* tryType(
+      const answer: Attempt | undefined = yield* tryType(
         input,
         contentType,
         inputTokens,
         sync,
         failures,
         tried,
-        i < types.length ? candidates(contentType) : resort,
+        compressors,
       );
       path.push(...failures);
-      if (!attempt) continue;
-      path.push(attempt);
-      if (!best || attempt.outcome.outputTokens < best.outcome.outputTokens)
-        best = attempt;
+      if (!answer) return undefined;
+      path.push(answer);
+      if (!best || answer.outcome.outputTokens < best.outcome.outputTokens)
+        best = answer;
+      return answer;
+    };
+    for (const contentType of candidateTypeSequence(input, maxCandidates)) {
+      types.push(contentType);
+      if (!(yield* attempt(contentType, candidates(contentType)))) continue;
       if (
         !exhaustive &&
         (contentType === 'diff' ||
-          best.outcome.outputTokens <= inputTokens * (1 - WEAK_SAVINGS))
-      )
+          best!.outcome.outputTokens <= inputTokens * (1 - WEAK_SAVINGS))
+      ) {
+        settled = true;
         break;
+      }
+    }
+    // Text is the last resort: when every candidate failed or was rejected
+    // (a log whose lines are too long or too unique for templates), the
+    // listed text compressors get their turn instead of a passthrough. Only
+    // listed ones: an explicit `compressors` list without text means none.
+    if (
+      !settled &&
+      !best &&
+      !types.includes('text') &&
+      !NO_TEXT_RESORT.has(input.contentType)
+    ) {
+      const resort = list.filter((compressor) =>
+        compressor.contentTypes.includes('text'),
+      );
+      if (resort.length > 0) yield* attempt('text', resort);
     }
     const labels = path.flatMap((step) =>
       typeof step === 'string'

@@ -21,7 +21,7 @@ import { searchDetector } from './search-detector.ts';
  * docs/concepts.md "Detection" says why.
  */
 export function defaultDetectors(): ContentDetector[] {
-  return [
+  const detectors = [
     jsonDetector(),
     diffDetector(),
     htmlDetector(),
@@ -30,7 +30,12 @@ export function defaultDetectors(): ContentDetector[] {
     logDetector(),
     codeDetector(),
   ];
+  for (const detector of detectors) CAPPED.add(detector);
+  return detectors;
 }
+
+/** Built-in detectors: they never score above 1. */
+const CAPPED = new WeakSet<ContentDetector>();
 
 const DEFAULT_DETECTORS = defaultDetectors();
 
@@ -63,17 +68,27 @@ export function detectContentType(
   if (content.trim().length === 0)
     return { contentType: 'text', confidence: 0 };
   const answers: Detection[] = [];
-  for (const detector of detectors) {
-    let detection: Detection | undefined;
-    try {
-      detection = detector.detect(content);
-    } catch {
-      // A custom detector's bug must not turn odd content into an error;
-      // the other detectors (and text) still answer.
-      continue;
-    }
-    if (detection && Number.isFinite(detection.confidence))
-      answers.push(detection);
+  for (let index = 0; index < detectors.length; index++) {
+    const detection = safeDetect(detectors[index]!, content);
+    if (!detection) continue;
+    answers.push(detection);
+    // A top score that no later detector can beat (built-ins score at most
+    // 1, ties keep detector order) is the answer whatever they say: they
+    // run only if the router asks for the runners-up.
+    if (
+      detection.confidence >= 1 &&
+      answers.every(
+        (answer) =>
+          answer === detection || answer.confidence < detection.confidence,
+      ) &&
+      detectors.slice(index + 1).every((later) => CAPPED.has(later))
+    )
+      return withLazyRunnersUp(
+        detection,
+        answers.slice(0, -1),
+        detectors.slice(index + 1),
+        content,
+      );
   }
   // Array.prototype.sort is stable: equal scores keep detector order.
   answers.sort((a, b) => b.confidence - a.confidence);
@@ -83,4 +98,58 @@ export function detectContentType(
   return answers.length
     ? { contentType: 'text', confidence: ACCEPT_SCORE, alternatives: answers }
     : { contentType: 'text', confidence: ACCEPT_SCORE };
+}
+
+/** A detector's answer, or undefined when it has none or throws. */
+function safeDetect(
+  detector: ContentDetector,
+  content: string,
+): Detection | undefined {
+  let detection: Detection | undefined;
+  try {
+    detection = detector.detect(content);
+  } catch {
+    // A custom detector's bug must not turn odd content into an error;
+    // the other detectors (and text) still answer.
+    return undefined;
+  }
+  return detection && Number.isFinite(detection.confidence)
+    ? detection
+    : undefined;
+}
+
+/**
+ * `best` with `alternatives` computed on first read: the earlier answers
+ * and those of the detectors not yet run, ranked as an eager run would
+ * rank them. Most content routes on its first answer (a diff always does)
+ * and never reads them.
+ */
+function withLazyRunnersUp(
+  best: Detection,
+  earlier: Detection[],
+  pending: readonly ContentDetector[],
+  content: string,
+): Detection {
+  const detection: Detection = { ...best };
+  Object.defineProperty(detection, 'alternatives', {
+    enumerable: true,
+    configurable: true,
+    get(): readonly Detection[] | undefined {
+      const rest = [...earlier];
+      for (const detector of pending) {
+        const answer = safeDetect(detector, content);
+        if (answer) rest.push(answer);
+      }
+      rest.sort((a, b) => b.confidence - a.confidence);
+      const alternatives = rest.length ? rest : undefined;
+      Object.defineProperty(detection, 'alternatives', {
+        value: alternatives,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+      return alternatives;
+    },
+  });
+  return detection;
 }

@@ -3,7 +3,6 @@ import {
   leadingFields,
   leadingLevel,
   lineSeverity,
-  type Severity,
 } from '../util/log-severity.ts';
 import { ACCEPT_SCORE, type ContentDetector } from './detection.ts';
 import { headLines } from './sample.ts';
@@ -53,13 +52,16 @@ const LONG_NUMBER = /^\d{6,13}$/;
 const BRACKETED_SECONDS = /^\[?\s*\d{1,9}\.\d{1,9}\]$|^\[\d{1,9}\.\d{1,9}\]?$/;
 const BRACKETS = /^[[(<]+|[\])>,:]+$/g;
 const DIGIT_RUNS = /\d+/g;
+const DIGIT = /\d/;
 
 /** A clock, a date or an epoch among the leading fields, in any layout. */
 function hasStamp(fields: readonly string[]): boolean {
   const count = Math.min(fields.length, STAMP_FIELDS);
   for (let i = 0; i < count; i++) {
     const field = fields[i]!;
-    if (field.length > 40) continue;
+    // A clock, a date, an epoch and seconds since start all hold a digit:
+    // most words are out at once.
+    if (field.length > 40 || !DIGIT.test(field)) continue;
     if (CLOCK.test(field) || BRACKETED_SECONDS.test(field)) return true;
     const bare = field.replace(BRACKETS, '');
     if (DATE.test(bare) || LONG_NUMBER.test(bare)) return true;
@@ -73,9 +75,19 @@ function shapeKey(fields: readonly string[]): string {
 }
 
 interface SampleLine {
+  sample: string;
   fields: string[];
-  pattern: 0 | 1 | 2;
-  severity: Severity;
+  shape: string;
+  stamp: boolean;
+}
+
+/** 0: no known shape, 1: a log shape, 2: error-level evidence. */
+function linePattern(sample: string): 0 | 1 | 2 {
+  return ERROR_PATTERNS.some((regex) => regex.test(sample))
+    ? 2
+    : LOG_PATTERNS.some((regex) => regex.test(sample))
+      ? 1
+      : 0;
 }
 
 /**
@@ -111,37 +123,45 @@ export function logDetector(): ContentDetector {
         const sample = line.length > 500 ? line.slice(0, 500) : line;
         if (CODE_LINE.test(sample) && !JSON_OBJECT_LINE.test(sample)) continue;
         const fields = leadingFields(sample, LEVEL_FIELDS);
-        const key = shapeKey(fields);
-        shapes.set(key, (shapes.get(key) ?? 0) + 1);
-        const pattern = ERROR_PATTERNS.some((regex) => regex.test(sample))
-          ? 2
-          : LOG_PATTERNS.some((regex) => regex.test(sample))
-            ? 1
-            : 0;
-        lines.push({ fields, pattern, severity: lineSeverity(sample) });
+        const shape = shapeKey(fields);
+        shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+        lines.push({ sample, fields, shape, stamp: hasStamp(fields) });
       }
       if (total === 0) return undefined;
       let counted = 0;
       let errors = 0;
       let repeated = 0;
-      const stamped = lines.filter(({ fields }) => hasStamp(fields)).length;
+      const stamped = lines.filter(({ stamp }) => stamp).length;
       // Records: blank-line-separated blocks (`Start: <stamp>`, `Command:
       // …`, `End: <stamp>`) stamp one line in a few; their other lines
       // count when their layout repeats.
       const records =
         blanks >= MIN_RECORD_BLANKS && stamped >= RECORD_STAMP_SHARE * total;
-      for (const { fields, pattern, severity } of lines) {
-        const repeats = (shapes.get(shapeKey(fields)) ?? 0) >= 3;
+      // The patterns and the severity words are the costly part: each is
+      // read only when the answer can still depend on it (errors count up
+      // to 4).
+      for (const { sample, fields, shape, stamp } of lines) {
+        const repeats = (shapes.get(shape) ?? 0) >= 3;
         if (repeats) repeated++;
-        const stamp = hasStamp(fields);
-        const level = leadingLevel(fields) !== undefined;
+        // A level token decides only when exactly one of the others holds.
         const generic =
-          (stamp && (level || repeats)) ||
-          (level && repeats) ||
+          (stamp === repeats ? stamp : leadingLevel(fields) !== undefined) ||
           (records && repeats);
-        if (pattern === 0 && !generic) continue;
+        if (generic) {
+          counted++;
+          if (
+            errors < 4 &&
+            (ERROR_PATTERNS.some((regex) => regex.test(sample)) ||
+              lineSeverity(sample) === 2)
+          )
+            errors++;
+          continue;
+        }
+        const pattern = linePattern(sample);
+        if (pattern === 0) continue;
         counted++;
-        if (pattern === 2 || severity === 2) errors++;
+        if (errors < 4 && (pattern === 2 || lineSeverity(sample) === 2))
+          errors++;
       }
       const ratio = counted / total;
       const confidence =

@@ -1,32 +1,53 @@
 import { describe, expect, it } from 'vitest';
+import { estimateTokenizer } from './estimate-tokenizer.ts';
 import { rememberCount } from './remembered-count.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
-/** Counts characters and records every text it was asked about. */
-function countingTokenizer(asked: string[]): Tokenizer {
+/** An estimate tokenizer that records what it was asked to count. */
+function recording(): { tokenizer: Tokenizer; asked: string[] } {
+  const inner = estimateTokenizer({ name: 'estimate' });
+  const asked: string[] = [];
   return {
-    name: 'chars',
-    exact: false,
-    loaded: true,
-    load: async () => {},
-    count(text: string) {
-      asked.push(text);
-      return text.length;
+    asked,
+    tokenizer: {
+      name: inner.name,
+      exact: inner.exact,
+      loaded: true,
+      load: () => inner.load(),
+      count(text) {
+        asked.push(text);
+        return inner.count(text);
+      },
     },
   };
 }
 
 describe('rememberCount', () => {
-  it('answers the input and the last other text from memory, the input whatever was counted since', () => {
-    const asked: string[] = [];
-    const tokenizer = rememberCount(countingTokenizer(asked), 'input', 99);
-    expect(tokenizer.count('input')).toBe(99);
-    expect(tokenizer.count('output')).toBe(6);
-    expect(tokenizer.count('output')).toBe(6);
-    expect(tokenizer.count('other')).toBe(5);
-    expect(tokenizer.count('input')).toBe(99);
-    expect(tokenizer.count('output')).toBe(6);
-    // Counted once each, except 'output' after 'other' took its slot.
-    expect(asked).toEqual(['output', 'other', 'output']);
+  const input = 'the input '.repeat(100);
+  const output = 'an output '.repeat(60);
+
+  it('answers the input and recent large texts without counting again', () => {
+    const { tokenizer, asked } = recording();
+    const remembered = rememberCount(tokenizer, input, 123);
+    expect(remembered.count(input)).toBe(123);
+    const first = remembered.count(output);
+    // An equal text built anew is the same text.
+    expect(remembered.count(output.slice(0, 300) + output.slice(300))).toBe(
+      first,
+    );
+    expect(first).toBe(tokenizer.count(output));
+    expect(asked).toEqual([output, output]);
+  });
+
+  it('counts short texts every time and forgets the oldest large ones', () => {
+    const { tokenizer, asked } = recording();
+    const remembered = rememberCount(tokenizer, input, 123);
+    remembered.count('short');
+    remembered.count('short');
+    const large = Array.from({ length: 6 }, (_, i) => `${i} ${output}`);
+    for (const text of large) remembered.count(text);
+    remembered.count(large[5]!);
+    remembered.count(large[0]!);
+    expect(asked).toEqual(['short', 'short', ...large, large[0]]);
   });
 });

@@ -1,4 +1,5 @@
 import { NotReadyError } from '../errors/index.ts';
+import { findLongRuns } from './long-runs.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 /** The OpenAI encodings we ship exact counts for. */
@@ -57,22 +58,20 @@ function countBounded(countFn: CountFn, text: string): number {
 }
 
 function countChunk(countFn: CountFn, chunk: string): number {
-  const longRun = new RegExp(
-    `\\S{${MAX_RUN + 1},}|\\s{${MAX_SPACE_RUN + 1},}`,
-    'g',
-  );
-  if (!longRun.test(chunk)) return countFn(chunk, NO_SPECIAL);
-  longRun.lastIndex = 0;
+  const runs = findLongRuns(chunk, MAX_RUN, MAX_SPACE_RUN);
+  if (runs.length === 0) return countFn(chunk, NO_SPECIAL);
   let total = 0;
   let last = 0;
-  for (const match of chunk.matchAll(longRun)) {
-    total += countFn(chunk.slice(last, match.index), NO_SPECIAL);
-    const run = match[0];
-    const slice = /\s/.test(run[0]!) ? MAX_SPACE_RUN : MAX_RUN;
-    for (let i = 0; i < run.length; i += slice) {
-      total += countFn(run.slice(i, i + slice), NO_SPECIAL);
+  for (const run of runs) {
+    total += countFn(chunk.slice(last, run.start), NO_SPECIAL);
+    const slice = run.space ? MAX_SPACE_RUN : MAX_RUN;
+    for (let i = run.start; i < run.end; i += slice) {
+      total += countFn(
+        chunk.slice(i, Math.min(i + slice, run.end)),
+        NO_SPECIAL,
+      );
     }
-    last = match.index + run.length;
+    last = run.end;
   }
   return total + countFn(chunk.slice(last), NO_SPECIAL);
 }

@@ -122,19 +122,41 @@ const WARN_WORDS = new Set([
 ]);
 
 /** Word beginnings that carry the signal in any inflection (`Failover` too: better kept than lost). */
-const ERROR_STEMS =
-  /^(?:error|fail|fatal|panic|abort|crash|exception|refus|corrupt|segfault|unreachab|unavailab|timeout)/;
-const WARN_STEMS = /^(?:warn|invalid|deprecat)/;
+const ERROR_STEM_LIST = [
+  'error',
+  'fail',
+  'fatal',
+  'panic',
+  'abort',
+  'crash',
+  'exception',
+  'refus',
+  'corrupt',
+  'segfault',
+  'unreachab',
+  'unavailab',
+  'timeout',
+];
+const WARN_STEM_LIST = ['warn', 'invalid', 'deprecat'];
+const ERROR_STEMS = new RegExp(`^(?:${ERROR_STEM_LIST.join('|')})`);
+const WARN_STEMS = new RegExp(`^(?:${WARN_STEM_LIST.join('|')})`);
 
 const LETTERS = /[A-Za-z]+/g;
 /** camelCase humps: `AssocFail` → Assoc, Fail; `HTTPError` → HTTP, Error. */
 const HUMPS = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g;
 const FIELD_EDGES = /^[[(<{"'|:,;=*-]+|[\])>}"'|:,;=*.-]+$/g;
+const OPENING_EDGE = `[(<{"'|:,;=*-`;
+const CLOSING_EDGE = `])>}"'|:,;=*.-`;
 
 /** The level a leading field spells, if any. */
 export function fieldLevel(field: string): Severity | undefined {
   if (field.length > MAX_LEVEL_FIELD) return undefined;
-  const bare = field.replace(FIELD_EDGES, '');
+  // Most fields have no edge to strip: no regular expression for them.
+  const bare =
+    OPENING_EDGE.includes(field[0] ?? '') ||
+    CLOSING_EDGE.includes(field[field.length - 1] ?? '')
+      ? field.replace(FIELD_EDGES, '')
+      : field;
   if (bare.length === 1) return LETTER_LEVELS.get(bare);
   // logcat's brief format: `E/Tag(123):`.
   if (bare.length > 2 && bare[1] === '/' && LETTER_LEVELS.has(bare[0]!))
@@ -154,9 +176,33 @@ export function leadingLevel(fields: readonly string[]): Severity | undefined {
   return undefined;
 }
 
+/**
+ * Every signal word and stem (and `timed`, of `timed out`), any case, as
+ * one scan: a text holding none of them has no signal word, and most log
+ * lines are ruled out without a split into words. Parts holding a shorter
+ * part (`errors`, `error` → `err`) are left to it.
+ */
+const SIGNAL_PARTS = ((): RegExp => {
+  const parts = [
+    ...ERROR_WORDS,
+    ...WARN_WORDS,
+    ...ERROR_STEM_LIST,
+    ...WARN_STEM_LIST,
+    'timed',
+  ];
+  const shortest = parts.filter(
+    (part, i) =>
+      !parts.some(
+        (other, j) => j !== i && other !== part && part.includes(other),
+      ) && parts.indexOf(part) === i,
+  );
+  return new RegExp(shortest.join('|'), 'i');
+})();
+
 /** The strongest error or warning word in a text. */
 export function wordSeverity(text: string): Severity {
   const head = text.length > WORD_CHARS ? text.slice(0, WORD_CHARS) : text;
+  if (!SIGNAL_PARTS.test(head)) return 0;
   let severity: Severity = 0;
   let previous = '';
   for (const run of head.match(LETTERS) ?? []) {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { fieldLevel, lineSeverity, wordSeverity } from './log-severity.ts';
+
+describe('wordSeverity', () => {
+  it.each([
+    ['Connection REFUSED by peer', 2],
+    ['state_change.unavailable', 2],
+    ['AssocFail on port 7', 2],
+    ['HTTPError 500', 2],
+    ['request timed out after 30s', 2],
+    ['oom-killer invoked', 2],
+    ['Segfault in worker', 2],
+    ['Deprecated API used', 1],
+    ['retrying in 5s', 1],
+    ['CannotOpen the file', 1],
+    ['Warnings: 3', 1],
+    ['all good, 200 OK', 0],
+    ['', 0],
+    ['room zoom bloom: no signal', 0],
+  ] as const)('%j → %i', (text, severity) => {
+    expect(wordSeverity(text)).toBe(severity);
+  });
+});
+
+describe('fieldLevel', () => {
+  it.each([
+    ['E', 2],
+    ['[ERROR]', 2],
+    ['<crit>', 2],
+    ['level=warning,', 1],
+    ['W/ActivityManager(123):', 1],
+    ['INFO', 0],
+    ['info:', 0],
+    ['hello', undefined],
+    ['--', undefined],
+    ['a-very-long-field-that-is-not-a-level', undefined],
+  ] as const)('%j → %s', (field, level) => {
+    expect(fieldLevel(field)).toBe(level);
+  });
+});
+
+describe('lineSeverity', () => {
+  it('takes the leading level or the words, whichever is worse', () => {
+    expect(lineSeverity('12:00:01 W disk almost full')).toBe(1);
+    expect(lineSeverity('12:00:01 I upload failed')).toBe(2);
+    expect(lineSeverity('12:00:01 E all fine')).toBe(2);
+    expect(lineSeverity('12:00:01 I all fine')).toBe(0);
+  });
+});
