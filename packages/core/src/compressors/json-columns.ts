@@ -1,11 +1,14 @@
 import { estimateTokenizer } from '../tokenizer/estimate-tokenizer.ts';
 import { isJsonObject, type JsonObject } from './json-cell.ts';
 import {
+  cellOf,
   exceptionBudget,
   fillTemplate,
   inferTemplate,
+  isSlot,
   type TemplatePart,
 } from './json-derivation.ts';
+import { inferCellTemplate } from './json-residual.ts';
 import { transformText } from './json-transform.ts';
 
 /**
@@ -111,16 +114,17 @@ export function restCell(rest: string): string {
 
 /**
  * `` `before{source|transform}after` `` with the template's own
- * punctuation escaped (json-transform.ts lists the transforms).
+ * punctuation escaped (json-transform.ts lists the transforms); `{}` is
+ * the row's cell.
  */
 export function templateText(plan: { parts: readonly TemplatePart[] }): string {
   const escaped = (text: string): string => text.replace(/[`{}\\]/g, '\\$&');
   const text = plan.parts
-    .map((part) =>
-      typeof part === 'string'
-        ? escaped(part)
-        : `{${part.source.name}${transformText(part.transform)}}`,
-    )
+    .map((part) => {
+      if (typeof part === 'string') return escaped(part);
+      if (!isSlot(part)) return '{}';
+      return `{${part.source.name}${transformText(part.transform)}}`;
+    })
     .join('');
   return `\`${text}\``;
 }
@@ -318,6 +322,50 @@ export function planColumns(
     const cells = exceptionCells(items, values[index]!, parts, policy.format);
     return header + ESTIMATE.count(cells.join(',')) + items.length;
   };
+  const pin = (
+    parts: readonly TemplatePart[],
+    candidates: ReadonlyArray<{ column: Column; index: number }>,
+  ): void => {
+    for (const part of parts)
+      if (isSlot(part))
+        pinned.add(
+          candidates.find((source) => source.column === part.source)!.index,
+        );
+  };
+  // A template with a cell field, from earlier columns first, and its cost.
+  const cellTemplate = (
+    index: number,
+  ): { plan: ColumnPlan; cost: number } | undefined => {
+    if (pinned.has(index)) return undefined;
+    for (const earlierOnly of [true, false]) {
+      const candidates = candidatesFor(index, earlierOnly);
+      if (!earlierOnly && candidates.every((source) => source.index < index))
+        break;
+      const parts = inferCellTemplate(values[index]!, candidates);
+      if (!parts) continue;
+      const cells = items.map((item, row) =>
+        restCell(
+          cellOf(
+            parts,
+            (path) => read(item, path),
+            values[index]![row] as string,
+          ),
+        ),
+      );
+      return {
+        plan: {
+          kind: 'derived',
+          column: columns[index]!,
+          parts,
+          exceptions: false,
+        },
+        cost:
+          ESTIMATE.count(`=${templateText({ parts })}`) +
+          ESTIMATE.count(cells.join(',')),
+      };
+    }
+    return undefined;
+  };
   const tryTemplate = (
     index: number,
     earlierOnly: boolean,
@@ -337,11 +385,7 @@ export function planColumns(
       return false;
     plans[index] = { kind: 'derived', column: plan.column, parts, exceptions };
     derivedIndex.add(index);
-    for (const part of parts)
-      if (typeof part !== 'string')
-        pinned.add(
-          candidates.find((source) => source.column === part.source)!.index,
-        );
+    pin(parts, candidates);
     return true;
   };
   // First from earlier columns only: records name a thing before they
@@ -368,7 +412,23 @@ export function planColumns(
       if (tryTemplate(index, true, true) || tryTemplate(index, false, true))
         return;
       if (cells.every((value) => typeof value === 'string')) {
-        const prefixed = prefixPlan(plan.column, cells as string[], policy);
+        const strings = cells as string[];
+        const prefixed = prefixPlan(plan.column, strings, policy);
+        const withCell = cellTemplate(index);
+        const plain = ESTIMATE.count(cells.map(policy.format).join(','));
+        if (
+          withCell &&
+          withCell.cost < plain &&
+          (!prefixed || withCell.cost < prefixCost(prefixed, strings))
+        ) {
+          plans[index] = withCell.plan;
+          derivedIndex.add(index);
+          pin(
+            (withCell.plan as { parts: TemplatePart[] }).parts,
+            candidatesFor(index, false),
+          );
+          return;
+        }
         if (prefixed) {
           plans[index] = prefixed;
           return;
@@ -399,6 +459,17 @@ function lastSeparator(text: string): number {
   for (let index = text.length - 1; index >= 0; index--)
     if (!/[\p{L}\p{N}]/u.test(text[index]!)) return index;
   return -1;
+}
+
+/** What a prefix plan's header and cells cost. */
+function prefixCost(plan: ColumnPlan, cells: readonly string[]): number {
+  const { prefix } = plan as { prefix: string };
+  return (
+    ESTIMATE.count(JSON.stringify(prefix)) +
+    ESTIMATE.count(
+      cells.map((cell) => restCell(cell.slice(prefix.length))).join(','),
+    )
+  );
 }
 
 function prefixPlan(
