@@ -7,15 +7,14 @@ import {
 import {
   type Column,
   type ColumnPlan,
-  dictionaryText,
   lookupText,
   nestedCell,
   planColumns,
   read,
-  restCell,
   templateText,
 } from './json-columns.ts';
 import { cellOf, fillTemplate, hasCell } from './json-derivation.ts';
+import { dictionaryText, restCell } from './json-string-plans.ts';
 
 /** Nested objects with at most this many keys, the same in every row, become dotted columns. */
 const MAX_FLATTEN_KEYS = 6;
