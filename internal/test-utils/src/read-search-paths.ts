@@ -3,8 +3,10 @@
  * names, knowing only its documented layout (see
  * `docs/compressors/search.md`): an unindented line ending in `/` or `\`
  * followed by a two-space line is a directory header, and two-space lines
- * under it start with a file name; any other unindented line that is no
- * marker starts with a full path. Deeper lines are a file's own lines.
+ * under it start with a file name (or list several, `a.ts:12 b.ts:3,40`,
+ * names and line numbers only, space-separated); any other unindented line
+ * that is no marker starts with a full path. Deeper lines are a file's own
+ * lines.
  * Tests use it to check that every path is reconstructible.
  */
 
@@ -13,6 +15,8 @@ const MARKER = /^\s*\[… /;
 /** Where a written path ends: `:12`, a `:` ending the line, `: (+3)`, `(12`. */
 export const PATH_END: RegExp = /^(.*?)(?::(?:\d|$| \(\+)|\(\d)/;
 const FILE_UNDER_HEADER = /^ {2}\S/;
+/** Files listed by name and line numbers, several on one line. */
+const SHELF = /^\S+:\d+(?:,\d+)*(?:,…)?(?: \S+:\d+(?:,\d+)*(?:,…)?)+$/;
 
 /** Every path the rendering names, directory headers joined with the names under them. */
 export function readSearchPaths(output: string): Set<string> {
@@ -37,8 +41,11 @@ export function readSearchPaths(output: string): Set<string> {
       }
       return;
     }
-    if (directory !== undefined && FILE_UNDER_HEADER.test(line))
-      add(line.slice(2), directory);
+    if (directory === undefined || !FILE_UNDER_HEADER.test(line)) return;
+    const entry = line.slice(2);
+    if (SHELF.test(entry))
+      for (const listed of entry.split(' ')) add(listed, directory);
+    else add(entry, directory);
   });
   return paths;
 }

@@ -8,6 +8,36 @@
  * are never candidates: they stay whatever the budget.
  */
 
+import { ACCEPT_SCORE, type Detection } from '../detect/index.ts';
+import { MARKER_CHARS } from './log-list-lines.ts';
+import type { LogEntry } from './log-templates.ts';
+
+/** What happens to one template's lines. */
+export interface Plan {
+  exemplar: LogEntry;
+  /** Its entries that keep no verbatim line of their own. */
+  repeats: LogEntry[];
+  members: number;
+  /** An ordinary template with a single verbatim line, not a fixed one. */
+  droppable: boolean;
+  /** Behind a marker of their own, in the shared marker at the end, or kept. */
+  repeatsAs: 'marker' | 'pooled' | 'kept' | 'none';
+  /** Given up to the budget: the exemplar and its repeats are omitted. */
+  omitted: boolean;
+}
+
+/**
+ * Whether the content reads as a log (detected as one, or a confident
+ * runner-up): only then do ordinary lines compete for a budget. Content
+ * routed as text whose lines merely repeat keeps every rare line.
+ */
+export function budgeted(detection: Detection): boolean {
+  return [detection, ...(detection.alternatives ?? [])].some(
+    (answer) =>
+      answer.contentType === 'log' && answer.confidence >= ACCEPT_SCORE,
+  );
+}
+
 /** An ordinary template that may give up its verbatim line. */
 export interface BudgetCandidate {
   /** Characters it costs in the output: its line, its marker, its kept repeats. */
@@ -74,4 +104,66 @@ export function overBudget(
   }
   if (saved <= minDroppedChars + markerChars) dropped.clear();
   return dropped;
+}
+
+/** What {@link spendBudget} reads. */
+export interface BudgetInput {
+  entries: readonly LogEntry[];
+  /** Entries kept verbatim so far; omitted exemplars leave it. */
+  keep: Set<LogEntry>;
+  /** Characters an entry costs in the output. */
+  rendered: (entry: LogEntry) => number;
+  /** Output characters aimed at. */
+  budget: number;
+  /** Whether the templates with a repeat or two share a marker. */
+  sharedMarker: boolean;
+  minDroppedChars: number;
+}
+
+/**
+ * Marks the droppable templates that do not fit `budget` as omitted (and
+ * takes their exemplars out of `keep`), least signal per character first.
+ */
+export function spendBudget(
+  plans: readonly Plan[],
+  {
+    entries,
+    keep,
+    rendered,
+    budget,
+    sharedMarker,
+    minDroppedChars,
+  }: BudgetInput,
+): void {
+  const repeatCost = (plan: Plan): number =>
+    plan.repeatsAs === 'marker'
+      ? MARKER_CHARS
+      : plan.repeatsAs === 'kept'
+        ? plan.repeats.reduce((sum, entry) => sum + rendered(entry), 0)
+        : 0;
+  let total = sharedMarker ? MARKER_CHARS : 0;
+  for (const entry of keep) total += rendered(entry);
+  for (const plan of plans) total += repeatCost(plan);
+  const candidates = plans.filter((plan) => plan.droppable);
+  const position = new Map(entries.map((entry, i) => [entry, i]));
+  const over = overBudget(
+    candidates.map((plan) => {
+      const at = position.get(plan.exemplar)!;
+      return {
+        cost: rendered(plan.exemplar) + repeatCost(plan),
+        members: plan.members,
+        position: at,
+        nearSignal: (entries[at + 1]?.level ?? 0) > 0,
+      };
+    }),
+    entries.length,
+    total,
+    budget,
+    MARKER_CHARS,
+    minDroppedChars,
+  );
+  for (const i of over) {
+    candidates[i]!.omitted = true;
+    keep.delete(candidates[i]!.exemplar);
+  }
 }

@@ -1,5 +1,3 @@
-import { ACCEPT_SCORE, type Detection } from '../detect/index.ts';
-import { wordSeverity } from '../util/log-severity.ts';
 import { assertNumber, assertOptions } from '../util/validate.ts';
 import type { Compressor, CompressorInput } from './compressor.ts';
 import {
@@ -10,9 +8,9 @@ import {
   queryHits,
   queryTerms,
 } from './line-index.ts';
-import { type ListCut, listCuts } from './line-lists.ts';
 import { encodeLineTemplates } from './line-templates-lossless.ts';
-import { overBudget } from './log-budget.ts';
+import { budgeted, type Plan, spendBudget } from './log-budget.ts';
+import { listLines } from './log-list-lines.ts';
 import {
   exemplars,
   groupEntries,
@@ -65,34 +63,6 @@ export interface LogCompressorOptions {
   targetRatio?: number;
 }
 
-/** What happens to one template's lines. */
-interface Plan {
-  exemplar: LogEntry;
-  /** Its entries that keep no verbatim line of their own. */
-  repeats: LogEntry[];
-  members: number;
-  droppable: boolean;
-  /** Behind a marker of their own, in the shared marker at the end, or kept. */
-  repeatsAs: 'marker' | 'pooled' | 'kept' | 'none';
-  /** Given up to the budget: the exemplar and its repeats are omitted. */
-  omitted: boolean;
-}
-
-/** About what a marker costs, in characters (`[… 12 similar lines omitted · sc:key#c …]`). */
-const MARKER_CHARS = 48;
-
-/**
- * Whether the content reads as a log (detected as one, or a confident
- * runner-up): only then do ordinary lines compete for a budget. Content
- * routed as text whose lines merely repeat keeps every rare line.
- */
-function budgeted({ detection }: { detection: Detection }): boolean {
-  return [detection, ...(detection.alternatives ?? [])].some(
-    (answer) =>
-      answer.contentType === 'log' && answer.confidence >= ACCEPT_SCORE,
-  );
-}
-
 function entryChars(index: LineIndex, entry: LogEntry): number {
   return index.ends[entry.last]! - index.starts[entry.first]! + 1;
 }
@@ -106,7 +76,10 @@ function entryChars(index: LineIndex, entry: LogEntry): number {
  * lines, one verbatim line (with its stack trace) per distinct error or
  * warning template (severity from a level field such as `E`, `WARN` or
  * `<crit>`, or from error words such as failed, refused, timeout), and
- * lines matching the query. Works on any length. With `lossless` it drops
+ * lines matching the query. A detected log aims at `targetRatio` of its
+ * size: past it, ordinary templates give up their line, least signal per
+ * character first (`log:budget`); a long line listing items of one shape
+ * keeps its head (`log:lists`). Works on any length. With `lossless` it drops
  * nothing: the log becomes templates plus variable columns when that is
  * smaller (`log:lossless-templates`, read back with
  * `decodeLineTemplates`), else it is left unchanged.
@@ -220,61 +193,17 @@ export function logCompressor(options: LogCompressorOptions = {}): Compressor {
             : charsOf(plan.repeats) <= minDroppedChars
               ? 'kept'
               : 'marker';
-      const cuts = new Map<LogEntry, ListCut[]>();
-      const cutsOf = (entry: LogEntry): ListCut[] => {
-        // Error and warning lines stay verbatim, lists and all.
-        if (entry.level !== 0 || entry.last !== entry.first) return [];
-        let found = cuts.get(entry);
-        if (!found) {
-          found = listCuts(
-            lineAt(content, index, entry.first),
-            (item) => wordSeverity(item) > 0,
-          );
-          cuts.set(entry, found);
-        }
-        return found;
-      };
-      const rendered = (entry: LogEntry): number =>
-        cutsOf(entry).reduce(
-          (chars, cut) => chars - (cut.end - cut.start) + MARKER_CHARS,
-          entryChars(index, entry),
-        );
-      const costOf = (plan: Plan): number =>
-        rendered(plan.exemplar) +
-        (plan.repeatsAs === 'marker' ? MARKER_CHARS : 0) +
-        (plan.repeatsAs === 'kept'
-          ? plan.repeats.reduce((sum, entry) => sum + rendered(entry), 0)
-          : 0);
-      if (budgeted(input)) {
-        let total = few.length > 1 ? MARKER_CHARS : 0;
-        for (const entry of keep) total += rendered(entry);
-        for (const plan of plans)
-          if (plan.repeatsAs === 'marker') total += MARKER_CHARS;
-          else if (plan.repeatsAs === 'kept')
-            for (const entry of plan.repeats) total += rendered(entry);
-        const candidates = plans.filter((plan) => plan.droppable);
-        const position = new Map(entries.map((entry, i) => [entry, i]));
-        const over = overBudget(
-          candidates.map((plan) => {
-            const at = position.get(plan.exemplar)!;
-            return {
-              cost: costOf(plan),
-              members: plan.members,
-              position: at,
-              nearSignal: (entries[at + 1]?.level ?? 0) > 0,
-            };
-          }),
-          entries.length,
-          total,
-          Math.max(0.01, input.targetRatio ?? targetRatio) * content.length,
-          MARKER_CHARS,
+      const { rendered, render } = listLines(content, index);
+      if (budgeted(input.detection))
+        spendBudget(plans, {
+          entries,
+          keep,
+          rendered,
+          budget:
+            Math.max(0.01, input.targetRatio ?? targetRatio) * content.length,
+          sharedMarker: few.length > 1,
           minDroppedChars,
-        );
-        for (const i of over) {
-          candidates[i]!.omitted = true;
-          keep.delete(candidates[i]!.exemplar);
-        }
-      }
+        });
       /** Marker text to emit after an exemplar's last line. */
       const after = new Map<number, string>();
       let dropped = 0;
@@ -332,25 +261,16 @@ export function logCompressor(options: LogCompressorOptions = {}): Compressor {
       const out: string[] = [];
       for (const entry of entries) {
         if (!keep.has(entry)) continue;
-        const start = index.starts[entry.first]!;
-        const text = content.slice(start, index.ends[entry.last]);
-        const listed = cutsOf(entry);
-        if (listed.length > 0) {
+        const listed = render(entry, input.markers);
+        if (listed !== undefined) {
           // The list's head and its signal items stay, in place.
-          let line = '';
-          let from = 0;
-          for (const cut of listed) {
-            line += text.slice(from, cut.start);
-            line += input.markers.drop({
-              summary: `${plural(cut.items, 'more item')} omitted`,
-              ranges: [[start + cut.start, start + cut.end]],
-            });
-            from = cut.end;
-          }
-          out.push(line + text.slice(from));
+          out.push(listed);
           dropped++;
           if (!labels.includes('log:lists')) labels.push('log:lists');
-        } else out.push(text);
+        } else
+          out.push(
+            content.slice(index.starts[entry.first], index.ends[entry.last]),
+          );
         const marker = after.get(entry.last);
         if (marker) out.push(marker);
       }

@@ -106,6 +106,27 @@ describe('createRouter', () => {
     expect(json.compressed).toBe(CONTENT);
   });
 
+  it('hands a log the line templates cannot shrink to the text compressor, with the default compressors', async () => {
+    // Every line a distinct error template: the log compressor keeps them
+    // all and is rejected; text is the last resort, not a passthrough.
+    const words = 'disk cache queue socket lease shard buffer policy'.split(
+      ' ',
+    );
+    const log = Array.from(
+      { length: 60 },
+      (_, i) =>
+        `2026-03-04T10:${String(i).padStart(2, '0')}:00Z ERROR ${Array.from({ length: i + 2 }, (_, j) => words[(i * 7 + j * 3) % words.length]).join(' ')} failed`,
+    ).join('\n');
+    const ctx = new SharedContext({ tokenizer });
+    const entry = await ctx.put('k', log);
+    expect(entry.transforms.slice(1, 3)).toEqual([
+      'log:rejected(1.00)',
+      'text:extract',
+    ]);
+    expect(entry.compressedTokens).toBeLessThan(entry.originalTokens);
+    expect(await ctx.get('k', { full: true })).toBe(log);
+  });
+
   it('labels a thrown failure and still stores the original', async () => {
     const ctx = new SharedContext({
       tokenizer,

@@ -233,6 +233,33 @@ describe('directory headers', () => {
     );
   });
 
+  it('gather the files of a folder met apart, and list files without text several to a line', () => {
+    const content = Array.from(
+      { length: 24 },
+      (_, i) =>
+        `${i % 2 === 0 ? 'src/storage/drivers' : 'test/fixtures/cases'}/file${i}.ts:${i + 1}:  const value${i} = read();`,
+    ).join('\n');
+    const { output } = run(content, {
+      directoryHeaders: 'always',
+      maxTotalLines: 2,
+    });
+    const lines = output.split('\n');
+    expect(
+      lines.filter((line) => line === 'src/storage/drivers/'),
+    ).toHaveLength(1);
+    expect(
+      lines.filter((line) => line === 'test/fixtures/cases/'),
+    ).toHaveLength(1);
+    expect(lines).toContain('  file0.ts:1:  const value0 = read();');
+    expect(lines).toContain(
+      '  file2.ts:3 file4.ts:5 file6.ts:7 file8.ts:9 file10.ts:11 file12.ts:13 file14.ts:15 file16.ts:17',
+    );
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(102);
+    const read = readSearchPaths(output);
+    for (const line of content.split('\n'))
+      expect(read.has(line.slice(0, line.indexOf(':')))).toBe(true);
+  });
+
   it('are skipped for a folder whose run they would not shorten', () => {
     const content = ['a/x.ts:1:one', 'a/y.ts:2:two', 'b/z.ts:3:three'].join(
       '\n',

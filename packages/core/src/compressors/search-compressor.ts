@@ -34,9 +34,10 @@ export interface SearchCompressorOptions {
   /** Content of a kept line is cut after this many characters (with a marker). @default 240 */
   maxLineChars?: number;
   /**
-   * Consecutive files of one directory under a header naming it once, the
-   * files by name below it: `'auto'` only when the output with full paths
-   * would keep more than 40% of the input's tokens. @default 'auto'
+   * The files of one directory gathered under a header naming it once, the
+   * files by name below it (listed ones several to a line): `'auto'` only
+   * when the output with full paths would keep more than 40% of the
+   * input's tokens. @default 'auto'
    */
   directoryHeaders?: 'auto' | 'always' | 'never';
   /**
@@ -56,8 +57,8 @@ export interface SearchCompressorOptions {
  * the query or carry an error signal) and leaves one marker per file for
  * the rest. Past the overall budget, files keep their path and first line
  * numbers only, behind one closing marker; when full paths would still
- * keep over 40% of the tokens, consecutive files of one folder go under a
- * header naming the folder once. Lines that are not search hits are kept
+ * keep over 40% of the tokens, the files of one folder are gathered under
+ * a header naming the folder once. Lines that are not search hits are kept
  * as they are.
  *
  * @example
@@ -139,18 +140,19 @@ function writeBlocks(
   choice: (typeof HEADER_CHOICES)[number],
   input: CompressorInput,
 ): string {
-  if (choice === 'never') return writeFullPaths(blocks).join('\n');
-  const headed = writeDirectoryHeaders(blocks).join('\n');
-  if (choice === 'always') return headed;
+  if (choice === 'always') return writeDirectoryHeaders(blocks).join('\n');
   const full = writeFullPaths(blocks).join('\n');
-  if (headed.length >= full.length) return full;
+  if (choice === 'never') return full;
   const { content, tokenizer } = input;
   // Characters settle most cases without counting: paths take more tokens
   // per character than code does, but not twice as many.
   const charShare = full.length / Math.max(1, content.length);
   if (charShare <= HEADERS_ABOVE_SHARE / 2) return full;
+  const headed = writeDirectoryHeaders(blocks).join('\n');
+  if (headed.length >= full.length) return full;
   if (charShare > HEADERS_ABOVE_SHARE * 2) return headed;
-  // The pipeline remembers the input's count: no second pass.
+  // The pipeline remembers the input's count, and the router's count of
+  // the output we return here: no second pass over either.
   const share = tokenizer.count(full) / Math.max(1, tokenizer.count(content));
   return share > HEADERS_ABOVE_SHARE ? headed : full;
 }

@@ -1,7 +1,7 @@
 /**
  * Writes rendered search blocks with full paths, or with shared directory
- * headers: consecutive files of one directory under the directory written
- * once, each file then by its name, indented. Private to the package.
+ * headers: the files of one directory under the directory written once,
+ * each file then by its name, indented. Private to the package.
  *
  * The rendering reads back without guessing: a header is an unindented
  * line ending in `/` or `\` followed by a line indented two spaces; every
@@ -31,7 +31,10 @@ export function writeFullPaths(blocks: readonly RenderedBlock[]): string[] {
   return out;
 }
 
-/** Characters a header saves over a run of files (it costs indentation). */
+/** Listed files under a header share lines up to this long. */
+const SHELF_CHARS = 100;
+
+/** Characters a header saves over its files (it costs indentation). */
 function headerSaving(directory: string, run: readonly FileBlock[]): number {
   let indented = 0;
   for (const block of run) indented += 1 + block.body.length;
@@ -39,39 +42,61 @@ function headerSaving(directory: string, run: readonly FileBlock[]): number {
 }
 
 /**
- * Runs of consecutive files in one directory under a header, where the
- * header saves characters; other files keep their full path.
+ * Files of one directory gathered under a header naming it, where the
+ * header saves characters; directories in order of first appearance, and
+ * files in theirs. Gathering stops at any line that belongs to no file (a
+ * kept input line, a marker), so nothing moves past one. Other files keep
+ * their full path.
  */
 export function writeDirectoryHeaders(
   blocks: readonly RenderedBlock[],
 ): string[] {
   const out: string[] = [];
-  let i = 0;
-  while (i < blocks.length) {
-    const block = blocks[i]!;
+  let segment = new Map<string, FileBlock[]>();
+  const flush = (): void => {
+    for (const [directory, files] of segment) {
+      if (directory === '' || headerSaving(directory, files) <= 0) {
+        for (const file of files) fileLines(file, out);
+        continue;
+      }
+      out.push(directory);
+      let shelf = '';
+      for (const file of files) {
+        const entry = `${file.path.slice(directory.length)}${file.head}`;
+        // Listed files share a line, space-separated: a file name under a
+        // header holds no blank, so the split is unambiguous.
+        if (
+          file.listed &&
+          shelf !== '' &&
+          shelf.length + entry.length < SHELF_CHARS
+        ) {
+          shelf += ` ${entry}`;
+          continue;
+        }
+        if (shelf !== '') out.push(`  ${shelf}`);
+        shelf = '';
+        if (file.listed) {
+          shelf = entry;
+          continue;
+        }
+        out.push(`  ${entry}`);
+        for (const line of file.body) out.push(`  ${line}`);
+      }
+      if (shelf !== '') out.push(`  ${shelf}`);
+    }
+    segment = new Map();
+  };
+  for (const block of blocks) {
     if (typeof block === 'string') {
+      flush();
       out.push(block);
-      i++;
       continue;
     }
     const directory = directoryOf(block.path);
-    const run: FileBlock[] = [block];
-    for (let j = i + 1; j < blocks.length; j++) {
-      const next = blocks[j]!;
-      if (typeof next === 'string' || directoryOf(next.path) !== directory)
-        break;
-      run.push(next);
-    }
-    i += run.length;
-    if (directory === '' || headerSaving(directory, run) <= 0) {
-      for (const file of run) fileLines(file, out);
-      continue;
-    }
-    out.push(directory);
-    for (const file of run) {
-      out.push(`  ${file.path.slice(directory.length)}${file.head}`);
-      for (const line of file.body) out.push(`  ${line}`);
-    }
+    const files = segment.get(directory);
+    if (files) files.push(block);
+    else segment.set(directory, [block]);
   }
+  flush();
   return out;
 }

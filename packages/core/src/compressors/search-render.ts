@@ -18,6 +18,8 @@ export interface FileBlock {
   path: string;
   head: string;
   body: string[];
+  /** Listed by path and line numbers only (`:12,40,…`): no text, no body. */
+  listed?: boolean;
 }
 
 /** A file, or a line that belongs to none (kept input lines, markers). */
@@ -143,6 +145,7 @@ function renderListed(group: FileGroup, context: RenderContext): FileBlock {
     path: group.path,
     head: `:${shown}${numbers.length > LISTED_NUMBERS ? ',…' : ''}`,
     body: [],
+    listed: true,
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  generateSearchOutput,
   generateSearchTree,
   PATH_END,
   readSearchPaths,
@@ -60,6 +61,25 @@ describe('searchCompressor over many files with few matches (issue 14)', () => {
       ).toBeGreaterThanOrEqual(0.6);
     }
     expect(measured).toBeGreaterThanOrEqual(40);
+  });
+
+  it('saves at least 60% and keeps every path on 150 files in random order, in every layout', () => {
+    for (const layout of LAYOUTS) {
+      for (const seed of SEEDS.slice(0, 8)) {
+        const generated = generateSearchOutput(seed, {
+          layout,
+          files: 150,
+          maxMatchesPerFile: 2,
+        });
+        if (generated.matches < 150) continue;
+        const { output } = run(generated.content);
+        const saved = 1 - o200k.count(output) / o200k.count(generated.content);
+        expect(saved, `${layout} seed ${seed}`).toBeGreaterThanOrEqual(0.6);
+        const read = readSearchPaths(output);
+        for (const path of generated.paths)
+          expect(read.has(path), `${layout} seed ${seed}: ${path}`).toBe(true);
+      }
+    }
   });
 
   it('writes full paths when they fit the goal, and directory headers only when they are shorter', () => {

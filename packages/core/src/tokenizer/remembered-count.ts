@@ -11,7 +11,8 @@ const RECENT = 4;
  * A compressor that needs the input's total (the text compressor's
  * budget) asks again and gets it free instead of a second full pass,
  * whatever other candidates counted in between; an output a compressor
- * measured itself (the JSON views) is not counted again by the router.
+ * measured itself (the JSON views, the search compressor's full-path
+ * rendering) is not counted again by the router.
  * It lives for one run only: nothing is remembered across calls. Private
  * to the package.
  */
