@@ -107,7 +107,7 @@ type Spellings = ReadonlyMap<string, readonly SlotTransform[]>;
 // Spelling a value out is pure, and tables of an outline repeat values
 // (`USB Cable` in every order's items): memoized by the value's text.
 const MEMO = new Map<string, Spellings>();
-const MAX_MEMO = 4096;
+const MAX_MEMO = 1024;
 
 /** Spellings of a column's value in one row. */
 function spellingsOf(values: readonly unknown[], row: number): Spellings {
