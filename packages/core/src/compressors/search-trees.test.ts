@@ -164,4 +164,32 @@ describe('searchCompressor over many files with few matches (issue 14)', () => {
       await expect(compress(cut, { tokenizer: o200k })).resolves.toBeDefined();
     }
   });
+
+  it('routes damaged trees without throwing, whichever way paths are written', async () => {
+    for (const seed of SEEDS.slice(0, 40)) {
+      const lines = generateSearchTree(seed, { files: 30 }).content.split('\n');
+      // Indented, stray, CRLF and truncated lines; a colon moved into a path.
+      for (let k = 0; k < 20; k++) {
+        const i = (seed * (k + 7)) % lines.length;
+        const line = lines[i]!;
+        const damaged = [
+          `  ${line}`,
+          line.replace(':', '/:'),
+          'Binary file build/app.bin matches',
+          `${line}\r`,
+          line.slice(0, (seed + k) % (line.length + 1)),
+        ][k % 5]!;
+        lines[i] = damaged;
+      }
+      const content = lines.join('\n');
+      for (const directoryHeaders of ['auto', 'always', 'never'] as const)
+        expect(
+          typeof run(content, { directoryHeaders }).output,
+          `seed ${seed} ${directoryHeaders}`,
+        ).toBe('string');
+      await expect(
+        compress(content, { tokenizer: o200k }),
+      ).resolves.toBeDefined();
+    }
+  });
 });
