@@ -31,6 +31,26 @@ function run(content: string, options = {}) {
   });
 }
 
+describe('generateSearchTree', () => {
+  it('is deterministic per seed and writes each layout as its tool does', () => {
+    expect(generateSearchTree(5).content).toBe(generateSearchTree(5).content);
+    const forms: Record<SearchTreeLayout, RegExp> = {
+      'path-line': /^\S[^:]*:\d+:/,
+      'path-line-column': /^\S[^:]*:\d+:\d+:/,
+      revision: /^(?:HEAD|main|v1\.4\.2|a3f9c21):\S[^:]*:\d+:/,
+      heading: /^(?:\d+:|$|[^:]+$)/,
+      paren: /^\S.*\(\d+,\d+\): /,
+    };
+    for (const layout of LAYOUTS) {
+      const generated = generateSearchTree(9, { layout });
+      expect(generated.paths.length).toBeGreaterThanOrEqual(80);
+      expect(new Set(generated.paths).size).toBe(generated.paths.length);
+      for (const line of generated.content.split('\n'))
+        expect(line, layout).toMatch(forms[layout]);
+    }
+  });
+});
+
 describe('searchCompressor over many files with few matches (issue 14)', () => {
   it('writes every path so that it reads back, whichever way paths are written', () => {
     for (const seed of SEEDS) {
