@@ -108,6 +108,20 @@ const STAMPS: ReadonlyArray<{ name: string; write(seconds: number): string }> =
       },
     },
     {
+      // Seconds since start, as a kernel ring buffer writes them.
+      name: 'bracketed-seconds',
+      write: (s) =>
+        `[${((s % 86_400) + (s % 997) / 997).toFixed(6).padStart(12, ' ')}]`,
+    },
+    {
+      // A process id and role before a day-month-year clock.
+      name: 'pid-role',
+      write: (s) => {
+        const d = new Date(s * 1000);
+        return `${1000 + (s % 9)}:${'MCS'[s % 3]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(s % 1000, 3)}`;
+      },
+    },
+    {
       name: 'slashed',
       write: (s) => {
         const d = new Date(s * 1000);
