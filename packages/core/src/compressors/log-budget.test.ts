@@ -96,6 +96,16 @@ describe('the line budget of logCompressor', () => {
       detection: { contentType: 'text', confidence: 0.5 },
     });
     expect(hinted.labels).not.toContain('log:budget');
+    // A runner-up after search hits: their paths never go to a budget.
+    const runnerUp = runCompressor(logCompressor(), content, {
+      tokenizer: o200k,
+      detection: {
+        contentType: 'search',
+        confidence: 0.9,
+        alternatives: [{ contentType: 'log', confidence: 0.8 }],
+      },
+    });
+    expect(runnerUp.labels).not.toContain('log:budget');
     const forced = runCompressor(logCompressor({ targetRatio: 1 }), content, {
       tokenizer: o200k,
     });

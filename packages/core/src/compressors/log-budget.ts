@@ -27,14 +27,15 @@ export interface Plan {
 }
 
 /**
- * Whether the content reads as a log (detected as one, or a confident
- * runner-up): only then do ordinary lines compete for a budget. Content
- * routed as text whose lines merely repeat keeps every rare line.
+ * Whether the content was detected as a log: only then do ordinary lines
+ * compete for a budget. Content routed as text whose lines merely repeat
+ * keeps every rare line, and so does a runner-up try after another type's
+ * weak answer (search hits read as a log must not lose their paths to a
+ * budget).
  */
 export function budgeted(detection: Detection): boolean {
-  return [detection, ...(detection.alternatives ?? [])].some(
-    (answer) =>
-      answer.contentType === 'log' && answer.confidence >= ACCEPT_SCORE,
+  return (
+    detection.contentType === 'log' && detection.confidence >= ACCEPT_SCORE
   );
 }
 

@@ -22,11 +22,16 @@ const CONTINUATION =
   /^(?:[ \t]+\S|Caused by\b|\.\.\. \d+ (?:more|common)|\d{1,5} +\|(?: |$))/;
 const EXCEPTION_LINE =
   /^[\w.$]+(?:Error|Exception|Exit|Interrupt|Warning)\b|^[\w.$]+: /;
-/** A run of hex digits, with a sign: `blk_-42` and `blk_42` share a template. */
-const HEX_RUN = /-?[0-9A-Fa-f]+/g;
+/**
+ * A run of hex digits holding a decimal one, with a sign: `blk_-42` and
+ * `blk_42` share a template. The same runs as matching every hex run and
+ * keeping those with a digit, without a call per run of letters; a match
+ * starts only where a run does (a `-`, or a hex digit after neither), so
+ * a long run of letters is read once, not once per letter.
+ */
+const HEX_RUN = /(?:-|(?<![-0-9A-Fa-f]))[0-9A-Fa-f]*\d[0-9A-Fa-f]*/g;
 const CALENDAR_WORD =
   /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/g;
-const DIGIT = /\d/;
 /** Masking and matching look at this much of a line; the rest rides along. */
 const TEMPLATE_CHARS = 4096;
 
@@ -88,9 +93,7 @@ function joinSignalTemplate(
 export function mask(line: string): string {
   const head =
     line.length > TEMPLATE_CHARS ? line.slice(0, TEMPLATE_CHARS) : line;
-  return head
-    .replace(HEX_RUN, (run) => (DIGIT.test(run) ? '0' : run))
-    .replace(CALENDAR_WORD, 'D');
+  return head.replace(HEX_RUN, '0').replace(CALENDAR_WORD, 'D');
 }
 
 export function lineAt(

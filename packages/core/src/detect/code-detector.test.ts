@@ -58,4 +58,24 @@ describe('codeDetector', () => {
       language: 'typescript',
     });
   });
+
+  it('reads custom patterns of any flags as each pattern alone would', () => {
+    const source = 'DEF run(x)\nDEF stop(x)\nDEF go(x)\nab ab\n';
+    const wrap = (patterns: RegExp[], exclusive: RegExp[]) =>
+      codeDetector({
+        languages: [{ language: 'custom', patterns, exclusive }],
+      });
+    // Case-insensitive patterns stay case-insensitive.
+    expect(wrap([/^def\s/i, /^fn\s/i], []).detect(source)).toMatchObject({
+      language: 'custom',
+    });
+    // Mixed flags: the case-sensitive one does not match `DEF`.
+    expect(wrap([/^def\s/, /^zzz/i], []).detect(source)).toBeUndefined();
+    // A backreference keeps its own group (joined, `\1` would name `(DEF)`).
+    expect(
+      wrap([/^DEF \w+\(x\)$/], [/^(DEF) zzz/, /^(\w+) \1$/]).detect(source),
+    ).toMatchObject({ language: 'custom' });
+    // An empty exclusive list needs no exclusive line; an empty pattern list matches nothing.
+    expect(wrap([], []).detect(source)).toBeUndefined();
+  });
 });

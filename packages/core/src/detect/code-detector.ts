@@ -45,13 +45,63 @@ interface Score {
   matches: number;
 }
 
-function score(lines: readonly string[], spec: LanguagePatterns): Score {
+/** A language's patterns, each list read as one test. */
+interface CompiledLanguage {
+  language: string;
+  matches: (line: string) => boolean;
+  /** Undefined when the language needs no exclusive line. */
+  exclusive: ((line: string) => boolean) | undefined;
+}
+
+// A numbered backreference would point at another group once joined.
+const BACKREFERENCE = /\\[1-9]/;
+
+/**
+ * True when any of `patterns` matches: one expression joining them all
+ * (`(?:a)|(?:b)`, the same lines match) where they share their flags, so
+ * a line is scanned once per language instead of once per pattern.
+ */
+function anyOf(patterns: readonly RegExp[]): (line: string) => boolean {
+  if (patterns.length === 0) return () => false;
+  const some = (line: string): boolean =>
+    patterns.some((pattern) => pattern.test(line));
+  const flags = patterns[0]?.flags ?? '';
+  if (
+    patterns.some(
+      (pattern) =>
+        pattern.flags !== flags || BACKREFERENCE.test(pattern.source),
+    ) ||
+    flags.includes('g') ||
+    flags.includes('y')
+  )
+    return some;
+  let joined: RegExp;
+  try {
+    joined = new RegExp(
+      patterns.map((pattern) => `(?:${pattern.source})`).join('|'),
+      flags,
+    );
+  } catch {
+    // Named groups repeated across patterns cannot be joined.
+    return some;
+  }
+  return (line) => joined.test(line);
+}
+
+function compile(spec: LanguagePatterns): CompiledLanguage {
+  return {
+    language: spec.language,
+    matches: anyOf(spec.patterns),
+    exclusive: spec.exclusive.length === 0 ? undefined : anyOf(spec.exclusive),
+  };
+}
+
+function score(lines: readonly string[], spec: CompiledLanguage): Score {
   let matches = 0;
-  let exclusive = spec.exclusive.length === 0;
+  let exclusive = spec.exclusive === undefined;
   for (const line of lines) {
-    if (spec.patterns.some((pattern) => pattern.test(line))) matches++;
-    if (!exclusive && spec.exclusive.some((pattern) => pattern.test(line)))
-      exclusive = true;
+    if (spec.matches(line)) matches++;
+    if (!exclusive && spec.exclusive!(line)) exclusive = true;
   }
   return { language: spec.language, matches: exclusive ? matches : 0 };
 }
@@ -74,6 +124,7 @@ export function codeDetector(
 ): ContentDetector {
   assertOptions(options);
   const { languages = LANGUAGES } = options;
+  const compiled = languages.map(compile);
   return {
     name: 'code',
     detect(content) {
@@ -85,7 +136,7 @@ export function codeDetector(
       );
       if (lines.length === 0) return undefined;
       let best: Score | undefined;
-      for (const spec of languages) {
+      for (const spec of compiled) {
         const current = score(lines, spec);
         if (!best || current.matches > best.matches) best = current;
       }

@@ -73,19 +73,24 @@ export function mixedDetector(
       if (!PROSE_LINE.test(prose)) return undefined;
       if (LINE_DETECTORS.some((detector) => accepts(detector, prose)))
         return undefined;
-      const hasData = blocks.some(
-        (block) =>
-          block.kind === 'json' ||
-          DATA_DETECTORS.some((detector) =>
-            accepts(detector, head.slice(block.bodyStart, block.bodyEnd)),
-          ),
-      );
       const blockChars = blocks.reduce(
         (sum, block) => sum + block.end - block.start,
         0,
       );
       const share = blockChars / head.length;
-      if (!hasData && share < minBlockShare) return undefined;
+      // Blocks making up the share are enough: their kinds are read (every
+      // data detector over every block) only when they are not.
+      if (
+        share < minBlockShare &&
+        !blocks.some(
+          (block) =>
+            block.kind === 'json' ||
+            DATA_DETECTORS.some((detector) =>
+              accepts(detector, head.slice(block.bodyStart, block.bodyEnd)),
+            ),
+        )
+      )
+        return undefined;
       return {
         contentType: 'mixed',
         confidence: Math.min(1, 0.6 + 0.4 * share),
