@@ -1,11 +1,20 @@
 import { estimateTokenizer } from '../tokenizer/estimate-tokenizer.ts';
 import { isJsonObject, type JsonObject } from './json-cell.ts';
 import {
+  cellOf,
   exceptionBudget,
   fillTemplate,
   inferTemplate,
+  isSlot,
   type TemplatePart,
 } from './json-derivation.ts';
+import { inferCellTemplate } from './json-residual.ts';
+import {
+  dictionaryPlan,
+  prefixCost,
+  prefixPlan,
+  restCell,
+} from './json-string-plans.ts';
 import { transformText } from './json-transform.ts';
 
 /**
@@ -14,10 +23,13 @@ import { transformText } from './json-transform.ts';
  * (`status="ok"`); integers in arithmetic progression as a range
  * (`id=1..500`, `t=0..990 by 10`); a string built from one or two other
  * columns through a template (`` url=`https://x.io/items/{id}` ``,
- * `` email=`{name|join.|lower}@x.io` ``, json-derivation.ts); strings sharing
- * a prefix with the prefix in the header (`ts^"2025-05-"`, cells hold the
- * rest); lists of flat records as nested rows (`items[]{sku,qty}`, cells
- * `[A1,2;B7,1]`). Each is taken only when it saves tokens.
+ * `` email=`{name|join.|lower}@x.io` ``, json-derivation.ts), with cells
+ * for the rows that break it (`` `…`? ``) or for the text no column gives
+ * (`` repo=`{}/{name}` ``, json-residual.ts); strings sharing a prefix
+ * with the prefix in the header (`ts^"2025-05-"`, cells hold the rest) or
+ * few long phrases as a dictionary (json-string-plans.ts); lists of flat
+ * records as nested rows (`items[]{sku,qty}`, cells `[A1,2;B7,1]`). Each
+ * is taken only when it saves tokens.
  */
 
 /** A column: its header name (keys quoted as needed) and where its value sits in an item. */
@@ -51,12 +63,6 @@ export type ColumnPlan =
 const ESTIMATE = estimateTokenizer({ name: 'estimate' });
 /** Nested rows stop being readable past this many columns. */
 const MAX_INNER_COLUMNS = 12;
-/** A prefix shorter than this is not worth its header text. */
-const MIN_PREFIX = 3;
-// The rest of a prefixed string is bare unless it could be misread: empty,
-// padded, holding a separator, quote, backslash or control character, or
-// ending like a repeat count.
-const REST_NEEDS_QUOTES = /^$|^\s|\s$|[,"\\\u0000-\u001f]| ×\d+$/;
 
 /** A column's value in an item, or undefined. */
 export function read(item: JsonObject, path: readonly string[]): unknown {
@@ -86,47 +92,25 @@ function progression(
   return { start: numbers[0]!, step };
 }
 
-function commonPrefix(values: readonly string[]): string {
-  let prefix = values[0]!;
-  for (const value of values) {
-    let length = 0;
-    while (
-      length < prefix.length &&
-      length < value.length &&
-      prefix[length] === value[length]
-    )
-      length++;
-    prefix = prefix.slice(0, length);
-    if (prefix.length === 0) break;
-  }
-  return prefix;
-}
-
-/** The rest of a prefixed string as a cell. */
-export function restCell(rest: string): string {
-  return REST_NEEDS_QUOTES.test(rest) || rest[0] === '"'
-    ? JSON.stringify(rest)
-    : rest;
-}
-
 /**
  * `` `before{source|transform}after` `` with the template's own
- * punctuation escaped (json-transform.ts lists the transforms).
+ * punctuation escaped (json-transform.ts lists the transforms); `{}` is
+ * the row's cell.
  */
 export function templateText(plan: { parts: readonly TemplatePart[] }): string {
   const escaped = (text: string): string => text.replace(/[`{}\\]/g, '\\$&');
   const text = plan.parts
-    .map((part) =>
-      typeof part === 'string'
-        ? escaped(part)
-        : `{${part.source.name}${transformText(part.transform)}}`,
-    )
+    .map((part) => {
+      if (typeof part === 'string') return escaped(part);
+      if (!isSlot(part)) return '{}';
+      return `{${part.source.name}${transformText(part.transform)}}`;
+    })
     .join('');
   return `\`${text}\``;
 }
 
 /** A template-with-exceptions column's cells: empty where the template gives the value. */
-export function exceptionCells(
+function exceptionCells(
   items: readonly JsonObject[],
   cells: readonly unknown[],
   parts: readonly TemplatePart[],
@@ -318,6 +302,50 @@ export function planColumns(
     const cells = exceptionCells(items, values[index]!, parts, policy.format);
     return header + ESTIMATE.count(cells.join(',')) + items.length;
   };
+  const pin = (
+    parts: readonly TemplatePart[],
+    candidates: ReadonlyArray<{ column: Column; index: number }>,
+  ): void => {
+    for (const part of parts)
+      if (isSlot(part))
+        pinned.add(
+          candidates.find((source) => source.column === part.source)!.index,
+        );
+  };
+  // A template with a cell field, from earlier columns first, and its cost.
+  const cellTemplate = (
+    index: number,
+  ): { plan: ColumnPlan; cost: number } | undefined => {
+    if (pinned.has(index)) return undefined;
+    for (const earlierOnly of [true, false]) {
+      const candidates = candidatesFor(index, earlierOnly);
+      if (!earlierOnly && candidates.every((source) => source.index < index))
+        break;
+      const parts = inferCellTemplate(values[index]!, candidates);
+      if (!parts) continue;
+      const cells = items.map((item, row) =>
+        restCell(
+          cellOf(
+            parts,
+            (path) => read(item, path),
+            values[index]![row] as string,
+          ),
+        ),
+      );
+      return {
+        plan: {
+          kind: 'derived',
+          column: columns[index]!,
+          parts,
+          exceptions: false,
+        },
+        cost:
+          ESTIMATE.count(`=${templateText({ parts })}`) +
+          ESTIMATE.count(cells.join(',')),
+      };
+    }
+    return undefined;
+  };
   const tryTemplate = (
     index: number,
     earlierOnly: boolean,
@@ -337,11 +365,7 @@ export function planColumns(
       return false;
     plans[index] = { kind: 'derived', column: plan.column, parts, exceptions };
     derivedIndex.add(index);
-    for (const part of parts)
-      if (typeof part !== 'string')
-        pinned.add(
-          candidates.find((source) => source.column === part.source)!.index,
-        );
+    pin(parts, candidates);
     return true;
   };
   // First from earlier columns only: records name a thing before they
@@ -368,7 +392,23 @@ export function planColumns(
       if (tryTemplate(index, true, true) || tryTemplate(index, false, true))
         return;
       if (cells.every((value) => typeof value === 'string')) {
-        const prefixed = prefixPlan(plan.column, cells as string[], policy);
+        const strings = cells as string[];
+        const prefixed = prefixPlan(plan.column, strings, policy);
+        const withCell = cellTemplate(index);
+        const plain = ESTIMATE.count(cells.map(policy.format).join(','));
+        if (
+          withCell &&
+          withCell.cost < plain &&
+          (!prefixed || withCell.cost < prefixCost(prefixed, strings))
+        ) {
+          plans[index] = withCell.plan;
+          derivedIndex.add(index);
+          pin(
+            (withCell.plan as { parts: TemplatePart[] }).parts,
+            candidatesFor(index, false),
+          );
+          return;
+        }
         if (prefixed) {
           plans[index] = prefixed;
           return;
@@ -392,82 +432,4 @@ export function planColumns(
     }
   });
   return plans;
-}
-
-/** Index of the last character that is neither a letter nor a digit, or -1. */
-function lastSeparator(text: string): number {
-  for (let index = text.length - 1; index >= 0; index--)
-    if (!/[\p{L}\p{N}]/u.test(text[index]!)) return index;
-  return -1;
-}
-
-function prefixPlan(
-  column: Column,
-  cells: readonly string[],
-  policy: PlanPolicy,
-): ColumnPlan | undefined {
-  if (cells.length < 2) return undefined;
-  // Cut after the prefix's last separator (`2025-05-`, not `2025-0`), so
-  // each cell keeps a whole field.
-  // each cell keeps a whole field, unless cutting inside the field saves more.
-  const common = commonPrefix(cells);
-  const cost = (prefix: string): number =>
-    prefix.length < MIN_PREFIX
-      ? Number.POSITIVE_INFINITY
-      : ESTIMATE.count(
-          cells.map((cell) => restCell(cell.slice(prefix.length))).join(','),
-        ) + ESTIMATE.count(JSON.stringify(prefix));
-  const atSeparator = common.slice(0, lastSeparator(common) + 1);
-  const prefix = cost(common) < cost(atSeparator) ? common : atSeparator;
-  const plain = ESTIMATE.count(cells.map(policy.format).join(','));
-  return cost(prefix) < plain ? { kind: 'prefix', column, prefix } : undefined;
-}
-
-/** Distinct strings a dictionary may hold. */
-const MAX_DICTIONARY = 64;
-/** A dictionary's strings must average this many tokens (phrases, not words). */
-const MIN_DICTIONARY_TOKENS = 3;
-
-/**
- * A column of few distinct, long strings (`Database connection timeout`)
- * as a list in the header and each row's index into it.
- */
-function dictionaryPlan(
-  column: Column,
-  cells: readonly unknown[],
-  policy: PlanPolicy,
-): ColumnPlan | undefined {
-  const present = cells.filter((value) => value !== undefined);
-  if (
-    present.length < 4 ||
-    !present.every((value) => typeof value === 'string')
-  )
-    return undefined;
-  const values = [...new Set(present as string[])];
-  if (values.length > MAX_DICTIONARY || values.length * 3 > present.length)
-    return undefined;
-  // Words of a token or two (`Sales`, `shipped`) cost what a code does.
-  const perValue =
-    values.reduce((sum, value) => sum + ESTIMATE.count(value), 0) /
-    values.length;
-  if (perValue < MIN_DICTIONARY_TOKENS) return undefined;
-  const position = new Map(values.map((value, index) => [value, index]));
-  const plain = ESTIMATE.count(cells.map(policy.format).join(','));
-  const coded =
-    ESTIMATE.count(
-      cells
-        .map((value) =>
-          value === undefined ? '' : String(position.get(value as string)),
-        )
-        .join(','),
-    ) + ESTIMATE.count(dictionaryText(values));
-  // A tenth saved at least: codes read worse than the words.
-  return coded < plain * 0.9
-    ? { kind: 'dictionary', column, values }
-    : undefined;
-}
-
-/** `@["first","second"]`: the dictionary in the header. */
-export function dictionaryText(values: readonly string[]): string {
-  return `@${JSON.stringify(values)}`;
 }

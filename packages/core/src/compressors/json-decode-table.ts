@@ -30,8 +30,10 @@ export type ColumnSpec =
   | {
       kind: 'derived';
       path: string[];
-      parts: Array<string | Field>;
+      parts: Array<string | Field | CellMark>;
       exceptions: boolean;
+      /** The template has a `{}` field: each row's cell is the text it holds. */
+      cell: boolean;
     }
   /** Every row's string starts with `prefix`; the cell holds the rest. */
   | { kind: 'prefix'; path: string[]; prefix: string }
@@ -57,6 +59,11 @@ interface Field {
 interface NamedField {
   name: string;
   transform: SlotTransform;
+}
+
+/** The row's cell inside a template (`{}`). */
+interface CellMark {
+  cell: true;
 }
 
 const TYPE_AT = /:[a-z]+\??/y;
@@ -86,9 +93,9 @@ function columnPath(reader: LineReader): string[] {
  * or backslash. Fields are column names (resolved once the header is read)
  * with their transforms (json-transform.ts).
  */
-function template(reader: LineReader): Array<string | NamedField> {
+function template(reader: LineReader): Array<string | NamedField | CellMark> {
   reader.expect('`');
-  const parts: Array<string | NamedField> = [];
+  const parts: Array<string | NamedField | CellMark> = [];
   let text = '';
   for (;;) {
     if (reader.done) reader.fail('unterminated template');
@@ -102,7 +109,8 @@ function template(reader: LineReader): Array<string | NamedField> {
       const end = reader.text.indexOf('}', reader.pos);
       if (end < 0) reader.fail('unterminated template field');
       try {
-        parts.push(text, parseField(reader.text.slice(reader.pos, end)));
+        const field = reader.text.slice(reader.pos, end);
+        parts.push(text, field === '' ? { cell: true } : parseField(field));
       } catch (error) {
         reader.fail((error as Error).message);
       }
@@ -129,7 +137,7 @@ export function readHeader(
   const lookups: Array<{ position: number; name: string }> = [];
   const templates: Array<{
     position: number;
-    parts: Array<string | NamedField>;
+    parts: Array<string | NamedField | CellMark>;
   }> = [];
   if (reader.peek() === '}') {
     reader.pos++;
@@ -148,7 +156,7 @@ export function readHeader(
       templates.push({ position: columns.length, parts: template(reader) });
       const exceptions = reader.peek() === '?';
       if (exceptions) reader.pos++;
-      column = { kind: 'derived', path, parts: [], exceptions };
+      column = { kind: 'derived', path, parts: [], exceptions, cell: false };
     } else if (reader.startsWith('=@')) {
       reader.pos += 2;
       const from = reader.pos;
@@ -215,9 +223,20 @@ export function readHeader(
     (columns[position] as { source: number }).source = index;
   }
   for (const { position, parts } of templates) {
-    const column = columns[position] as { parts: Array<string | Field> };
+    const column = columns[position] as Extract<
+      ColumnSpec,
+      { kind: 'derived' }
+    >;
+    const cells = parts.filter(
+      (part) => typeof part !== 'string' && 'cell' in part,
+    ).length;
+    if (cells > 1 || (cells === 1 && column.exceptions))
+      reader.fail(
+        'a template with more than one cell, or a cell and exceptions',
+      );
+    column.cell = cells === 1;
     column.parts = parts.map((part) => {
-      if (typeof part === 'string') return part;
+      if (typeof part === 'string' || 'cell' in part) return part;
       const index = names.indexOf(part.name);
       if (index < 0 || ['derived', 'lookup'].includes(columns[index]!.kind))
         reader.fail(`template names no column "${part.name}"`);
@@ -319,7 +338,9 @@ export function readRow(
     if (typeof value !== 'string') reader.fail('expected a member key');
     key = value;
   }
-  const values: unknown[] = columns.map((column) => {
+  // A `{}` template's cell, by column.
+  const cellText: string[] = [];
+  const values: unknown[] = columns.map((column, position) => {
     switch (column.kind) {
       case 'cell':
         next();
@@ -341,10 +362,18 @@ export function readRow(
         if (value === undefined) reader.fail('no dictionary entry');
         return value;
       }
-      case 'derived':
+      case 'derived': {
+        if (column.cell) {
+          next();
+          const text = prefixCell(reader);
+          if (text === undefined) reader.fail('expected a template cell');
+          cellText[position] = text;
+          return undefined;
+        }
         if (!column.exceptions) return undefined;
         next();
         return readCell(reader, scope);
+      }
       case 'const':
         return column.value;
       case 'range':
@@ -362,11 +391,14 @@ export function readRow(
     }
     if (column.kind !== 'derived' || values[position] !== undefined) return;
     values[position] = column.parts
-      .map((part) =>
-        typeof part === 'string'
-          ? part
-          : applyTransform(String(values[part.source] ?? ''), part.transform),
-      )
+      .map((part) => {
+        if (typeof part === 'string') return part;
+        if ('cell' in part) return cellText[position] ?? '';
+        return applyTransform(
+          String(values[part.source] ?? ''),
+          part.transform,
+        );
+      })
       .join('');
   });
   const item: Record<string, unknown> = {};
@@ -385,6 +417,6 @@ export function hasRowCells(columns: readonly ColumnSpec[]): boolean {
       column.kind === 'prefix' ||
       column.kind === 'table' ||
       column.kind === 'dictionary' ||
-      (column.kind === 'derived' && column.exceptions),
+      (column.kind === 'derived' && (column.exceptions || column.cell)),
   );
 }

@@ -222,6 +222,7 @@ const derivedTable = fc
       fc.record({
         words: fc.array(nameWord, { minLength: 1, maxLength: 3 }),
         team: nameWord,
+        owner: nameWord,
         age: fc.nat(99),
       }),
       { minLength: 2, maxLength: 25 },
@@ -239,14 +240,16 @@ const derivedTable = fc
   })
   .map(({ people, separator, first, second, text, broken, wrapped }) => {
     const [before, middle, after] = text;
-    const rows = people.map(({ words, team, age }) => {
+    const rows = people.map(({ words, team, owner, age }) => {
       const name = words.join(separator);
       const spelled =
         before +
         applyTransform(name, first) +
         (second ? middle + applyTransform(team, second) : '') +
         after;
-      return { name, team, age, spelled };
+      // An owner no column holds beside the name: a template with a cell
+      // (`{}/{name}`).
+      return { name, team, age, spelled, ref: `${owner}/${name}` };
     });
     if (broken !== null) rows[broken % rows.length]!.spelled += '!';
     return wrapped ? { count: rows.length, rows } : rows;
@@ -314,6 +317,7 @@ describe('decodeJson', () => {
     let transformed = 0;
     let twoFields = 0;
     let exceptions = 0;
+    let cells = 0;
     await fc.assert(
       fc.asyncProperty(derivedTable, async (value) => {
         await roundTrip(value, false);
@@ -325,14 +329,16 @@ describe('decodeJson', () => {
         if (/spelled=`[^`]*\{[^}]+\}[^`]*\{[^}]+\}/.test(compressed))
           twoFields++;
         if (/spelled=`(?:[^`\\]|\\.)*`\?/.test(compressed)) exceptions++;
+        if (/ref=`[^`]*\{\}/.test(compressed)) cells++;
       }),
       { numRuns: 200 },
     );
-    // The generated tables reach the transforms, two-field templates and
-    // exceptions (each in about half the runs).
+    // The generated tables reach the transforms, two-field templates,
+    // exceptions (each in about a third of the runs or more) and cells.
     expect(transformed).toBeGreaterThanOrEqual(10);
     expect(twoFields).toBeGreaterThanOrEqual(5);
     expect(exceptions).toBeGreaterThanOrEqual(10);
+    expect(cells).toBeGreaterThanOrEqual(10);
   });
 
   it('reads a name column back into its emails', () => {
@@ -381,6 +387,18 @@ describe('decodeJson', () => {
     ]);
   });
 
+  it('reads a template whose cell holds the text no column gives', () => {
+    expect(
+      decodeJson(
+        '[3]{name,repo=`https://github.com/{}/{name}`}\nawesome,sindresorhus\nx,"1"\ny,""',
+      ),
+    ).toEqual([
+      { name: 'awesome', repo: 'https://github.com/sindresorhus/awesome' },
+      { name: 'x', repo: 'https://github.com/1/x' },
+      { name: 'y', repo: 'https://github.com//y' },
+    ]);
+  });
+
   it('reads plain JSON as JSON', () => {
     expect(decodeJson('{"a":[1,2]}')).toEqual({ a: [1, 2] });
     expect(decodeJson('"x"')).toBe('x');
@@ -402,6 +420,9 @@ describe('decodeJson', () => {
       '[2]{a,b=`{c|lower}`}\nx\ny',
       '[2]{a,b=`{a|lower}`?x}\nx,\ny,',
       '[2]{a,b=`{a|lower}`?}\nx\ny',
+      '[2]{a,b=`{}/{}`}\nx,p\ny,q',
+      '[2]{a,b=`{}/{a}`?}\nx,p\ny,q',
+      '[2]{a,b=`{}/{a}`}\nx,\ny,q',
     ]) {
       let caught: unknown;
       try {

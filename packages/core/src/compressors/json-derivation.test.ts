@@ -7,6 +7,7 @@ import {
   exceptionBudget,
   inferTemplate,
 } from './json-derivation.ts';
+import { inferCellTemplate } from './json-residual.ts';
 
 const NAMES = [
   'Ada Lovelace',
@@ -199,5 +200,67 @@ describe('inferTemplate with exceptions', () => {
       expect(compressed).toContain('\n9,checkpoint saved at step 4500\n');
       expect(decodeJson(compressed)).toEqual(records);
     }
+  });
+});
+
+describe('inferCellTemplate', () => {
+  const REPOS = [
+    ['codecrafters-io', 'build-your-own-x'],
+    ['sindresorhus', 'awesome'],
+    ['freeCodeCamp', 'freeCodeCamp'],
+    ['public-apis', 'public-apis'],
+  ] as const;
+  const names = source(
+    'name',
+    REPOS.map(([, name]) => name),
+  );
+  const cellTemplate = (targets: readonly unknown[]): string | undefined => {
+    const parts = inferCellTemplate(targets, [names]);
+    return parts && templateText({ parts });
+  };
+
+  it('keeps the text no column gives as the cell', () => {
+    expect(cellTemplate(REPOS.map(([owner, name]) => `${owner}/${name}`))).toBe(
+      '`{}/{name}`',
+    );
+    expect(
+      cellTemplate(
+        REPOS.map(([owner, name]) => `https://github.com/${owner}/${name}`),
+      ),
+    ).toBe('`https://github.com/{}/{name}`');
+    expect(
+      cellTemplate(REPOS.map(([owner, name]) => `${name}@${owner}.dev`)),
+    ).toBe('`{name}@{}.dev`');
+  });
+
+  it('refuses a column the source does not end or open in every row', () => {
+    const targets = REPOS.map(([owner, name]) => `${owner}/${name}`);
+    targets[2] = 'freeCodeCamp/curriculum';
+    expect(cellTemplate(targets)).toBeUndefined();
+  });
+
+  it('refuses a field that gives too little of the text', () => {
+    const short = source('tag', ['abc', 'abd', 'abe', 'abf']);
+    const long = [
+      'abc: a long description of the first thing',
+      'abd: another long description, of the second',
+      'abe: the third long description in the list',
+      'abf: and a fourth long description at the end',
+    ];
+    expect(inferCellTemplate(long, [short])).toBeUndefined();
+  });
+
+  it('writes the cells and reads them back', async () => {
+    const records = REPOS.map(([owner, name], id) => ({
+      id,
+      name,
+      repo: `${owner}/${name}`,
+    }));
+    const { compressed } = await compress(JSON.stringify(records), {
+      lossless: true,
+      minTokens: 0,
+    });
+    expect(compressed).toContain('repo=`{}/{name}`');
+    expect(decodeJson(compressed)).toEqual(records);
   });
 });

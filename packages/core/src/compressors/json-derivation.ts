@@ -18,8 +18,18 @@ export interface Slot {
   transform: SlotTransform;
 }
 
-/** Fixed text and fields, in order. */
-export type TemplatePart = string | Slot;
+/** The row's own cell inside a template (`{}`): the text no column gives. */
+export interface CellField {
+  cell: true;
+}
+
+/** Fixed text and fields, in order; at most one cell field. */
+export type TemplatePart = string | Slot | CellField;
+
+/** True for a field that reads a column. */
+export function isSlot(part: TemplatePart): part is Slot {
+  return typeof part !== 'string' && 'source' in part;
+}
 
 /** A column a template may read, with its values by row. */
 export interface DerivationSource {
@@ -94,7 +104,7 @@ export function inferTemplate(
   };
   for (const proposer of proposers) {
     const first = strings[proposer]!;
-    const hits = hitsIn(first, proposer, sources, usable);
+    const hits = hitsIn(targets, proposer, sources, usable);
     if (hits.length === 0) continue;
     // Whether the rows open with the text before a hit, and close with the
     // text after it: each checked once, so pairs cost no scan of their own.
@@ -185,16 +195,39 @@ function framed(
   );
 }
 
-/** A template's string for one item, its fields read by `read`. */
+/** True when a template has a cell field (`{}`). */
+export function hasCell(parts: readonly TemplatePart[]): boolean {
+  return parts.some((part) => typeof part !== 'string' && !isSlot(part));
+}
+
+/** A template's string for one item, its fields read by `read` and its cell field `cell`. */
 export function fillTemplate(
   parts: readonly TemplatePart[],
   read: (path: readonly string[]) => unknown,
+  cell = '',
 ): string {
   return parts
-    .map((part) =>
-      typeof part === 'string'
-        ? part
-        : applyTransform(String(read(part.source.path) ?? ''), part.transform),
-    )
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      if (!isSlot(part)) return cell;
+      return applyTransform(
+        String(read(part.source.path) ?? ''),
+        part.transform,
+      );
+    })
     .join('');
+}
+
+/** The cell of a template with a cell field: the value less what the template gives around it. */
+export function cellOf(
+  parts: readonly TemplatePart[],
+  read: (path: readonly string[]) => unknown,
+  value: string,
+): string {
+  const at = parts.findIndex(
+    (part) => typeof part !== 'string' && !isSlot(part),
+  );
+  const before = fillTemplate(parts.slice(0, at), read).length;
+  const after = fillTemplate(parts.slice(at + 1), read).length;
+  return value.slice(before, value.length - after);
 }

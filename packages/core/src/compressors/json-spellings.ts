@@ -107,7 +107,7 @@ type Spellings = ReadonlyMap<string, readonly SlotTransform[]>;
 // Spelling a value out is pure, and tables of an outline repeat values
 // (`USB Cable` in every order's items): memoized by the value's text.
 const MEMO = new Map<string, Spellings>();
-const MAX_MEMO = 4096;
+const MAX_MEMO = 1024;
 
 /** Spellings of a column's value in one row. */
 function spellingsOf(values: readonly unknown[], row: number): Spellings {
@@ -218,43 +218,100 @@ function cuesOf(values: readonly unknown[], row: number): Cues | undefined {
   return cues ?? undefined;
 }
 
+/** What one source shows in one row of one target column. */
+interface Pairing {
+  /** One of its words or its initials shows (or, for a number, its text). */
+  strong: boolean;
+  /** Its first character shows. */
+  initial: boolean;
+  /** Its spellings in the row, worked out when first needed. */
+  found?: Array<Omit<Hit, 'source'>>;
+}
+
+// A column is tried several times (from earlier columns, from all, with
+// exceptions, with a cell) against the same sources: what a source shows
+// in a row is worked out once, keyed by both columns' arrays of values.
+const PAIRINGS = new WeakMap<
+  readonly unknown[],
+  Map<number, WeakMap<readonly unknown[], Pairing>>
+>();
+
+function pairing(
+  targets: readonly unknown[],
+  row: number,
+  values: readonly unknown[],
+): Pairing {
+  let byRow = PAIRINGS.get(targets);
+  if (!byRow) {
+    byRow = new Map();
+    PAIRINGS.set(targets, byRow);
+  }
+  let bySource = byRow.get(row);
+  if (!bySource) {
+    bySource = new WeakMap();
+    byRow.set(row, bySource);
+  }
+  let found = bySource.get(values);
+  if (!found) {
+    const first = targets[row] as string;
+    const folded = fold(first);
+    const cues = cuesOf(values, row);
+    found = cues
+      ? {
+          strong: cues.strong.some((cue) => folded.includes(cue)),
+          initial: cues.initial !== '' && folded.includes(cues.initial),
+        }
+      : // A number or a long string is only ever spelled as it is.
+        {
+          strong: first.includes(sourceText(values[row]) ?? '\u0000'),
+          initial: false,
+        };
+    bySource.set(values, found);
+  }
+  return found;
+}
+
+function spelledIn(
+  first: string,
+  values: readonly unknown[],
+  row: number,
+): Array<Omit<Hit, 'source'>> {
+  const found: Array<Omit<Hit, 'source'>> = [];
+  for (const [text, transforms] of spellingsOf(values, row)) {
+    let seen = 0;
+    for (
+      let at = first.indexOf(text);
+      at >= 0 && seen < MAX_OCCURRENCES;
+      at = first.indexOf(text, at + 1), seen++
+    )
+      found.push({ at, text, transforms });
+  }
+  return found;
+}
+
 /**
- * Where sources' spellings sit in one row's text. Spelling a source out
- * takes a few hundred transforms, so a short string source is spelled
- * only when one of its words or its initials shows in the row, or, beside
- * such a source, its first character (a second field like `{first|initial}`).
+ * Where sources' spellings sit in one row's text (`targets[row]`, a
+ * string). Spelling a source out takes a few hundred transforms, so a
+ * short string source is spelled only when one of its words or its
+ * initials shows in the row, or, beside such a source, its first
+ * character (a second field like `{first|initial}`).
  */
 export function hitsIn(
-  first: string,
+  targets: readonly unknown[],
   row: number,
   sources: readonly DerivationSource[],
   usable: readonly boolean[],
 ): Hit[] {
-  const folded = fold(first);
-  const strong = sources.map(({ values }, source) => {
-    if (!usable[source]) return false;
-    const cues = cuesOf(values, row);
-    // A number or a long string is only ever spelled as it is.
-    if (!cues) return first.includes(sourceText(values[row]) ?? '\u0000');
-    return cues.strong.some((cue) => folded.includes(cue));
-  });
-  if (!strong.includes(true)) return [];
+  const pairings = sources.map(({ values }, source) =>
+    usable[source] ? pairing(targets, row, values) : undefined,
+  );
+  if (!pairings.some((found) => found?.strong)) return [];
+  const first = targets[row] as string;
   const hits: Hit[] = [];
-  sources.forEach(({ values }, source) => {
-    if (!usable[source]) return;
-    if (!strong[source]) {
-      const initial = cuesOf(values, row)?.initial;
-      if (!initial || !folded.includes(initial)) return;
-    }
-    for (const [text, transforms] of spellingsOf(values, row)) {
-      let seen = 0;
-      for (
-        let at = first.indexOf(text);
-        at >= 0 && seen < MAX_OCCURRENCES;
-        at = first.indexOf(text, at + 1), seen++
-      )
-        hits.push({ source, at, text, transforms });
-    }
+  pairings.forEach((found, source) => {
+    if (!found || !(found.strong || found.initial)) return;
+    found.found ??= spelledIn(first, sources[source]!.values, row);
+    for (const hit of found.found) hits.push({ ...hit, source });
   });
   // Longer spellings first: they are the less likely to match by chance.
   return hits

@@ -7,15 +7,14 @@ import {
 import {
   type Column,
   type ColumnPlan,
-  dictionaryText,
   lookupText,
   nestedCell,
   planColumns,
   read,
-  restCell,
   templateText,
 } from './json-columns.ts';
-import { fillTemplate } from './json-derivation.ts';
+import { cellOf, fillTemplate, hasCell } from './json-derivation.ts';
+import { dictionaryText, restCell } from './json-string-plans.ts';
 
 /** Nested objects with at most this many keys, the same in every row, become dotted columns. */
 const MAX_FLATTEN_KEYS = 6;
@@ -160,7 +159,7 @@ export function renderTable(
       plan.kind === 'prefix' ||
       plan.kind === 'table' ||
       plan.kind === 'dictionary' ||
-      (plan.kind === 'derived' && plan.exceptions),
+      (plan.kind === 'derived' && (plan.exceptions || hasCell(plan.parts))),
   );
   if (!inRow && !indices && !keys) return lines;
   items.forEach((item, position) => {
@@ -174,6 +173,12 @@ export function renderTable(
         cells.push(restCell((value as string).slice(plan.prefix.length)));
       else if (plan.kind === 'table')
         cells.push(nestedCell(value, plan.inner, format));
+      else if (plan.kind === 'derived' && hasCell(plan.parts))
+        cells.push(
+          restCell(
+            cellOf(plan.parts, (path) => read(item, path), value as string),
+          ),
+        );
       else if (plan.kind === 'derived' && plan.exceptions)
         cells.push(
           value === fillTemplate(plan.parts, (path) => read(item, path))

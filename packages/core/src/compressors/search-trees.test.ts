@@ -31,6 +31,26 @@ function run(content: string, options = {}) {
   });
 }
 
+describe('generateSearchTree', () => {
+  it('is deterministic per seed and writes each layout as its tool does', () => {
+    expect(generateSearchTree(5).content).toBe(generateSearchTree(5).content);
+    const forms: Record<SearchTreeLayout, RegExp> = {
+      'path-line': /^\S[^:]*:\d+:/,
+      'path-line-column': /^\S[^:]*:\d+:\d+:/,
+      revision: /^(?:HEAD|main|v1\.4\.2|a3f9c21):\S[^:]*:\d+:/,
+      heading: /^(?:\d+:|$|[^:]+$)/,
+      paren: /^\S.*\(\d+,\d+\): /,
+    };
+    for (const layout of LAYOUTS) {
+      const generated = generateSearchTree(9, { layout });
+      expect(generated.paths.length).toBeGreaterThanOrEqual(80);
+      expect(new Set(generated.paths).size).toBe(generated.paths.length);
+      for (const line of generated.content.split('\n'))
+        expect(line, layout).toMatch(forms[layout]);
+    }
+  });
+});
+
 describe('searchCompressor over many files with few matches (issue 14)', () => {
   it('writes every path so that it reads back, whichever way paths are written', () => {
     for (const seed of SEEDS) {
@@ -162,6 +182,34 @@ describe('searchCompressor over many files with few matches (issue 14)', () => {
         ((seed * 31) % content.length) + 3000,
       );
       await expect(compress(cut, { tokenizer: o200k })).resolves.toBeDefined();
+    }
+  });
+
+  it('routes damaged trees without throwing, whichever way paths are written', async () => {
+    for (const seed of SEEDS.slice(0, 40)) {
+      const lines = generateSearchTree(seed, { files: 30 }).content.split('\n');
+      // Indented, stray, CRLF and truncated lines; a colon moved into a path.
+      for (let k = 0; k < 20; k++) {
+        const i = (seed * (k + 7)) % lines.length;
+        const line = lines[i]!;
+        const damaged = [
+          `  ${line}`,
+          line.replace(':', '/:'),
+          'Binary file build/app.bin matches',
+          `${line}\r`,
+          line.slice(0, (seed + k) % (line.length + 1)),
+        ][k % 5]!;
+        lines[i] = damaged;
+      }
+      const content = lines.join('\n');
+      for (const directoryHeaders of ['auto', 'always', 'never'] as const)
+        expect(
+          typeof run(content, { directoryHeaders }).output,
+          `seed ${seed} ${directoryHeaders}`,
+        ).toBe('string');
+      await expect(
+        compress(content, { tokenizer: o200k }),
+      ).resolves.toBeDefined();
     }
   });
 });
