@@ -71,15 +71,15 @@ export function mixedDetector(
         .map((section) => head.slice(section.start, section.end))
         .join('\n');
       if (!PROSE_LINE.test(prose)) return undefined;
-      if (LINE_DETECTORS.some((detector) => accepts(detector, prose)))
-        return undefined;
       const blockChars = blocks.reduce(
         (sum, block) => sum + block.end - block.start,
         0,
       );
       const share = blockChars / head.length;
       // Blocks making up the share are enough: their kinds are read (every
-      // data detector over every block) only when they are not.
+      // data detector over every block) only when they are not. Documents
+      // with a few code examples end here, before the prose is read as a
+      // log or code (every check must pass, so their order is free).
       if (
         share < minBlockShare &&
         !blocks.some(
@@ -90,6 +90,8 @@ export function mixedDetector(
             ),
         )
       )
+        return undefined;
+      if (LINE_DETECTORS.some((detector) => accepts(detector, prose)))
         return undefined;
       return {
         contentType: 'mixed',
