@@ -1,3 +1,4 @@
+import { anyOf } from '../util/any-of.ts';
 import { assertOptions } from '../util/validate.ts';
 import { LANGUAGES, type LanguagePatterns } from './code-languages.ts';
 import type { ContentDetector } from './detection.ts';
@@ -51,41 +52,6 @@ interface CompiledLanguage {
   matches: (line: string) => boolean;
   /** Undefined when the language needs no exclusive line. */
   exclusive: ((line: string) => boolean) | undefined;
-}
-
-// A numbered backreference would point at another group once joined.
-const BACKREFERENCE = /\\[1-9]/;
-
-/**
- * True when any of `patterns` matches: one expression joining them all
- * (`(?:a)|(?:b)`, the same lines match) where they share their flags, so
- * a line is scanned once per language instead of once per pattern.
- */
-function anyOf(patterns: readonly RegExp[]): (line: string) => boolean {
-  if (patterns.length === 0) return () => false;
-  const some = (line: string): boolean =>
-    patterns.some((pattern) => pattern.test(line));
-  const flags = patterns[0]?.flags ?? '';
-  if (
-    patterns.some(
-      (pattern) =>
-        pattern.flags !== flags || BACKREFERENCE.test(pattern.source),
-    ) ||
-    flags.includes('g') ||
-    flags.includes('y')
-  )
-    return some;
-  let joined: RegExp;
-  try {
-    joined = new RegExp(
-      patterns.map((pattern) => `(?:${pattern.source})`).join('|'),
-      flags,
-    );
-  } catch {
-    // Named groups repeated across patterns cannot be joined.
-    return some;
-  }
-  return (line) => joined.test(line);
 }
 
 function compile(spec: LanguagePatterns): CompiledLanguage {
