@@ -38,8 +38,13 @@ const URL = /\bhttps?:\/\/\S+/;
 const KEYWORD =
   /\b(?:important|note|warning|caution|must|never|always|deprecated|breaking|removed|error|errors|exception|fail|failed|failure|fatal|required|default|todo|fixme)\b/i;
 
-/** Inputs up to this many characters have each unit counted exactly. */
+/**
+ * Inputs up to this many characters have their output counted exactly, and
+ * each unit too when the estimate took the output over the target.
+ */
 const EXACT_UNITS_BELOW_CHARS = 8192;
+/** An output this share over the target is still on target. */
+const TARGET_SLACK = 0.05;
 
 /** Texts with fewer sentences and blocks than this pass through. */
 const MIN_UNITS = 4;
@@ -331,17 +336,9 @@ export function textCompressor(
       // Tokens per character of the units themselves: the blanks and line
       // breaks between them are charged to them too, so the estimate errs
       // on the side of the target.
-      // Short inputs are counted unit by unit: there the estimate's error
-      // is a visible share of the budget, and the pass costs little.
       let unitChars = 0;
       for (const unit of units) unitChars += unit.end - unit.start;
       const perChar = total / Math.max(1, unitChars);
-      const perUnit = content.length <= EXACT_UNITS_BELOW_CHARS;
-      for (const unit of units)
-        unit.tokens =
-          (perUnit
-            ? count(content.slice(unit.start, unit.end))
-            : Math.max(1, Math.round((unit.end - unit.start) * perChar))) + 1;
       const keys = scoreUnits(content, units, queryTerms(input.query));
       // Measure a marker for this key, then forget the probe.
       const mark = input.markers.spans.length;
@@ -352,12 +349,36 @@ export function textCompressor(
       input.markers.truncate(mark);
       const markerCost = markerTokens ?? count(probe) + 1;
       const target = total * ratio;
-      select(keys, units, target, markerCost);
-      if (units.every((unit) => unit.keep)) {
+      const choose = (exactUnits: boolean): string | undefined => {
+        for (const unit of units)
+          unit.tokens =
+            (exactUnits
+              ? count(content.slice(unit.start, unit.end))
+              : Math.max(1, Math.round((unit.end - unit.start) * perChar))) +
+            1;
+        select(keys, units, target, markerCost);
+        return units.every((unit) => unit.keep)
+          ? undefined
+          : render(content, units, input);
+      };
+      let output = choose(false);
+      // Short inputs: the estimate's error is a visible share of the budget.
+      // One exact count of the output (the router reuses it) checks it; an
+      // output over the target is chosen again with every unit counted.
+      if (
+        output !== undefined &&
+        exact &&
+        content.length <= EXACT_UNITS_BELOW_CHARS &&
+        count(output) > target * (1 + TARGET_SLACK)
+      ) {
+        input.markers.truncate(mark);
+        output = choose(true);
+      }
+      if (output === undefined) {
         return { output: content, lossless: true, labels: ['text:unchanged'] };
       }
       return {
-        output: render(content, units, input),
+        output,
         lossless: false,
         labels: ['text:extract'],
       };

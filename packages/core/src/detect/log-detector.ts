@@ -70,15 +70,24 @@ function hasStamp(fields: readonly string[]): boolean {
   return false;
 }
 
-/** The first two fields with digit runs masked: lines of one layout share it. */
-function shapeKey(fields: readonly string[]): string {
-  return `${fields[0] ?? ''} ${fields[1] ?? ''}`.replace(DIGIT_RUNS, '0');
+/** The first two fields as written. */
+function leadKey(fields: readonly string[]): string {
+  return `${fields[0] ?? ''} ${fields[1] ?? ''}`;
+}
+
+/** How many lines share one layout, and whether their leads differ. */
+interface Shape {
+  count: number;
+  /** The first line's lead. */
+  lead: string;
+  /** Lines of this layout differ in a masked digit run (a stamp, a counter, an id). */
+  varies: boolean;
 }
 
 interface SampleLine {
   sample: string;
   fields: string[];
-  shape: string;
+  shape: Shape;
   stamp: boolean;
 }
 
@@ -105,15 +114,17 @@ function linePattern(sample: string): 0 | 1 | 2 {
  * must reach 0.1; confidence = min(1, 0.3 + 0.5 r + 0.05 min(e, 4)) with e
  * error-level lines (lines that read as source code are not counted),
  * accepted at 0.5. Under that, content whose lines mostly repeat a layout
- * still answers as a hint (0.3 + 0.19 share): the line-template compressor
- * is then tried before the text compressor.
+ * whose leading fields differ in a number (a stamp, a counter, an id: what
+ * sets records apart, where Markdown bullets and code braces repeat as
+ * written) still answers as a hint (0.3 + 0.19 share): the line-template
+ * compressor is then tried before the text compressor.
  */
 export function logDetector(): ContentDetector {
   return {
     name: 'log',
     detect(content) {
       const lines: SampleLine[] = [];
-      const shapes = new Map<string, number>();
+      const shapes = new Map<string, Shape>();
       let total = 0;
       let blanks = 0;
       for (const line of headLines(content, 200)) {
@@ -125,8 +136,13 @@ export function logDetector(): ContentDetector {
         const sample = line.length > 500 ? line.slice(0, 500) : line;
         if (CODE_LINE.test(sample) && !JSON_OBJECT_LINE.test(sample)) continue;
         const fields = leadingFields(sample, LEVEL_FIELDS);
-        const shape = shapeKey(fields);
-        shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+        // Lines of one layout share their first two fields, digit runs masked.
+        const lead = leadKey(fields);
+        const key = lead.replace(DIGIT_RUNS, '0');
+        let shape = shapes.get(key);
+        if (!shape) shapes.set(key, (shape = { count: 0, lead, varies: false }));
+        shape.count++;
+        if (!shape.varies && lead !== shape.lead) shape.varies = true;
         lines.push({ sample, fields, shape, stamp: hasStamp(fields) });
       }
       if (total === 0) return undefined;
@@ -143,8 +159,11 @@ export function logDetector(): ContentDetector {
       // read only when the answer can still depend on it (errors count up
       // to 4).
       for (const { sample, fields, shape, stamp } of lines) {
-        const repeats = (shapes.get(shape) ?? 0) >= 3;
-        if (repeats) repeated++;
+        const repeats = shape.count >= 3;
+        // The hint's records: a layout alone is not a log (code repeats
+        // `})`, Markdown its bullets and fences); a record's leading fields
+        // also carry a value that changes from line to line.
+        if (repeats && shape.varies) repeated++;
         // A level token decides only when exactly one of the others holds.
         const generic =
           (stamp === repeats ? stamp : leadingLevel(fields) !== undefined) ||
