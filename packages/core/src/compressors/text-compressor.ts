@@ -354,8 +354,7 @@ export function textCompressor(
           unit.tokens =
             (exactUnits
               ? count(content.slice(unit.start, unit.end))
-              : Math.max(1, Math.round((unit.end - unit.start) * perChar))) +
-            1;
+              : Math.max(1, Math.round((unit.end - unit.start) * perChar))) + 1;
         select(keys, units, target, markerCost);
         return units.every((unit) => unit.keep)
           ? undefined

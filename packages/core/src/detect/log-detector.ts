@@ -140,7 +140,8 @@ export function logDetector(): ContentDetector {
         const lead = leadKey(fields);
         const key = lead.replace(DIGIT_RUNS, '0');
         let shape = shapes.get(key);
-        if (!shape) shapes.set(key, (shape = { count: 0, lead, varies: false }));
+        if (!shape)
+          shapes.set(key, (shape = { count: 0, lead, varies: false }));
         shape.count++;
         if (!shape.varies && lead !== shape.lead) shape.varies = true;
         lines.push({ sample, fields, shape, stamp: hasStamp(fields) });

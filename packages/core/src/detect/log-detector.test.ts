@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { logDetector } from './log-detector.ts';
+
+const VERBS = ['moved', 'loaded', 'checked', 'sealed', 'weighed'];
+
+/** Records of a layout no pattern knows: a word, then a counter that changes. */
+function counterRecords(lines: number): string {
+  return Array.from(
+    { length: lines },
+    (_, i) =>
+      `crate ${(i * 37) % 1000} ${VERBS[i % VERBS.length]} onto the dock by the crane`,
+  ).join('\n');
+}
+
+describe('logDetector: the repeated-layout hint', () => {
+  it('answers lines whose shared leading fields carry a changing number as a weak log hint', () => {
+    const detection = logDetector().detect(counterRecords(40));
+    expect(detection?.contentType).toBe('log');
+    // A hint: tried before the text compressor, never taken on its own.
+    expect(detection!.confidence).toBeGreaterThan(0.3);
+    expect(detection!.confidence).toBeLessThan(0.5);
+  });
+
+  it('gives no hint for Markdown whose lines repeat bullets, fences and code braces as written', () => {
+    const markdown = Array.from({ length: 10 }, (_, i) =>
+      [
+        `- The cache keeps entry ${i} until it goes stale.`,
+        '```ts',
+        `const value${i} = load()`,
+        '})',
+        '```',
+      ].join('\n'),
+    ).join('\n');
+    expect(logDetector().detect(markdown)).toBeUndefined();
+  });
+
+  it('still reads stamped lines as a log, whatever their leading fields share', () => {
+    const stamped = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `2024-03-0${1 + (i % 9)} 10:${String(i % 60).padStart(2, '0')}:00 INFO worker started job`,
+    ).join('\n');
+    expect(logDetector().detect(stamped)?.confidence).toBeGreaterThanOrEqual(
+      0.5,
+    );
+  });
+});
