@@ -21,12 +21,22 @@ describe('logDetector: the repeated-layout hint', () => {
     expect(detection!.confidence).toBeLessThan(0.5);
   });
 
-  it('gives no hint for Markdown whose lines repeat bullets, fences and code braces as written', () => {
+  it('answers lines of one fixed lead whose later fields change as a hint too', () => {
+    const names = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
+    const progress = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `Copying file ${names[i % names.length]}-${names[(i * 5) % names.length]}.txt into the archive ...`,
+    ).join('\n');
+    expect(logDetector().detect(progress)?.contentType).toBe('log');
+  });
+
+  it('gives no hint for Markdown whose repeated lines are fences, braces and one statement as written', () => {
     const markdown = Array.from({ length: 10 }, (_, i) =>
       [
-        `- The cache keeps entry ${i} until it goes stale.`,
+        `- Step ${i} keeps the cache warm until it goes stale.`,
         '```ts',
-        `const value${i} = load()`,
+        'const client = useQueryClient()',
         '})',
         '```',
       ].join('\n'),

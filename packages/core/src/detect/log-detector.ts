@@ -70,17 +70,17 @@ function hasStamp(fields: readonly string[]): boolean {
   return false;
 }
 
-/** The first two fields as written. */
-function leadKey(fields: readonly string[]): string {
-  return `${fields[0] ?? ''} ${fields[1] ?? ''}`;
+/** The first two fields with digit runs masked: lines of one layout share it. */
+function shapeKey(fields: readonly string[]): string {
+  return `${fields[0] ?? ''} ${fields[1] ?? ''}`.replace(DIGIT_RUNS, '0');
 }
 
-/** How many lines share one layout, and whether their leads differ. */
+/** How many lines share one layout, and whether they differ. */
 interface Shape {
   count: number;
-  /** The first line's lead. */
-  lead: string;
-  /** Lines of this layout differ in a masked digit run (a stamp, a counter, an id). */
+  /** The first line of this layout. */
+  first: string;
+  /** Some line of this layout is not the first one repeated. */
   varies: boolean;
 }
 
@@ -114,9 +114,9 @@ function linePattern(sample: string): 0 | 1 | 2 {
  * must reach 0.1; confidence = min(1, 0.3 + 0.5 r + 0.05 min(e, 4)) with e
  * error-level lines (lines that read as source code are not counted),
  * accepted at 0.5. Under that, content whose lines mostly repeat a layout
- * whose leading fields differ in a number (a stamp, a counter, an id: what
- * sets records apart, where Markdown bullets and code braces repeat as
- * written) still answers as a hint (0.3 + 0.19 share): the line-template
+ * with lines that differ (records, each with its own values; a line
+ * repeated as written, such as a closing brace or a Markdown fence, is
+ * structure) still answers as a hint (0.3 + 0.19 share): the line-template
  * compressor is then tried before the text compressor.
  */
 export function logDetector(): ContentDetector {
@@ -136,14 +136,14 @@ export function logDetector(): ContentDetector {
         const sample = line.length > 500 ? line.slice(0, 500) : line;
         if (CODE_LINE.test(sample) && !JSON_OBJECT_LINE.test(sample)) continue;
         const fields = leadingFields(sample, LEVEL_FIELDS);
-        // Lines of one layout share their first two fields, digit runs masked.
-        const lead = leadKey(fields);
-        const key = lead.replace(DIGIT_RUNS, '0');
+        const key = shapeKey(fields);
         let shape = shapes.get(key);
-        if (!shape)
-          shapes.set(key, (shape = { count: 0, lead, varies: false }));
+        if (!shape) {
+          shape = { count: 0, first: sample, varies: false };
+          shapes.set(key, shape);
+        }
         shape.count++;
-        if (!shape.varies && lead !== shape.lead) shape.varies = true;
+        if (!shape.varies && sample !== shape.first) shape.varies = true;
         lines.push({ sample, fields, shape, stamp: hasStamp(fields) });
       }
       if (total === 0) return undefined;
@@ -161,9 +161,9 @@ export function logDetector(): ContentDetector {
       // to 4).
       for (const { sample, fields, shape, stamp } of lines) {
         const repeats = shape.count >= 3;
-        // The hint's records: a layout alone is not a log (code repeats
-        // `})`, Markdown its bullets and fences); a record's leading fields
-        // also carry a value that changes from line to line.
+        // The hint's records: each carries its own values. One line
+        // repeated as written is structure, not records (a closing brace,
+        // a Markdown fence, the same statement in each code example).
         if (repeats && shape.varies) repeated++;
         // A level token decides only when exactly one of the others holds.
         const generic =
