@@ -37,7 +37,9 @@ export interface SearchCompressorOptions {
    * The files of one directory gathered under a header naming it once, the
    * files by name below it (listed ones several to a line): `'auto'` only
    * when the output with full paths would keep more than 40% of the
-   * input's tokens. @default 'auto'
+   * input's tokens. The default writes every path in full, as the tool
+   * did: a literal path is what a receiving agent searches for.
+   * @default 'never'
    */
   directoryHeaders?: 'auto' | 'always' | 'never';
   /**
@@ -55,11 +57,11 @@ export interface SearchCompressorOptions {
  * groups lines by file in order of first appearance, keeps every file path,
  * keeps up to `maxLinesPerFile` lines per file (preferring lines that match
  * the query or carry an error signal) and leaves one marker per file for
- * the rest. Past the overall budget, files keep their path and first line
- * numbers only, behind one closing marker; when full paths would still
- * keep over 40% of the tokens, the files of one folder are gathered under
- * a header naming the folder once. Lines that are not search hits are kept
- * as they are.
+ * the rest. Past the overall budget, a file's lines go behind one closing
+ * marker and its bare path is named after it; on request
+ * (`directoryHeaders`), the files of one folder are gathered under a header
+ * naming the folder once. Lines that are not search hits are kept as they
+ * are.
  *
  * @example
  * await compress(grepOutput, { contentType: 'search', query: 'driver' });
@@ -73,7 +75,7 @@ export function searchCompressor(
     maxTotalLines = 40,
     maxKeptShare = 0.1,
     maxLineChars = 240,
-    directoryHeaders = 'auto',
+    directoryHeaders = 'never',
     trimIndent = true,
   } = options;
   assertCount(maxLinesPerFile, 'maxLinesPerFile', 1);
@@ -113,8 +115,7 @@ export function searchCompressor(
         else rendered.push(...renderFile(block, context));
       }
       const closing = closingMarker(context);
-      if (closing !== undefined) rendered.push(closing);
-      const output = writeBlocks(rendered, directoryHeaders, input);
+      const output = writeBlocks(rendered, closing, directoryHeaders, input);
       const { dropped } = context;
       return {
         output,
@@ -137,18 +138,20 @@ const HEADERS_ABOVE_SHARE = 0.4;
 
 function writeBlocks(
   blocks: readonly RenderedBlock[],
+  closing: string | undefined,
   choice: (typeof HEADER_CHOICES)[number],
   input: CompressorInput,
 ): string {
-  if (choice === 'always') return writeDirectoryHeaders(blocks).join('\n');
-  const full = writeFullPaths(blocks).join('\n');
+  if (choice === 'always')
+    return writeDirectoryHeaders(blocks, closing).join('\n');
+  const full = writeFullPaths(blocks, closing).join('\n');
   if (choice === 'never') return full;
   const { content, tokenizer } = input;
   // Characters settle most cases without counting: paths take more tokens
   // per character than code does, but not twice as many.
   const charShare = full.length / Math.max(1, content.length);
   if (charShare <= HEADERS_ABOVE_SHARE / 2) return full;
-  const headed = writeDirectoryHeaders(blocks).join('\n');
+  const headed = writeDirectoryHeaders(blocks, closing).join('\n');
   if (headed.length >= full.length) return full;
   if (charShare > HEADERS_ABOVE_SHARE * 2) return headed;
   // The pipeline remembers the input's count, and the router's count of

@@ -22,13 +22,49 @@ function fileLines(block: FileBlock, out: string[]): void {
   for (const line of block.body) out.push(line);
 }
 
-/** Every path in full: the layout a search tool writes. */
-export function writeFullPaths(blocks: readonly RenderedBlock[]): string[] {
+/**
+ * Every path in full: the layout a search tool writes. Files listed by path
+ * only are named after the closing marker, one bare path per line: their
+ * line numbers cost about as many tokens as a short path and their lines
+ * are behind that marker anyway, while a literal path is what a reader (or
+ * a tool) looks for.
+ */
+export function writeFullPaths(
+  blocks: readonly RenderedBlock[],
+  closing: string | undefined,
+): string[] {
   const out: string[] = [];
+  const listed: string[] = [];
   for (const block of blocks)
     if (typeof block === 'string') out.push(block);
+    else if (block.listed && closing !== undefined && block.path !== '')
+      listed.push(block.path);
     else fileLines(block, out);
+  if (closing !== undefined) out.push(closing);
+  const revision = sharedRevision(listed);
+  if (revision === '') for (const path of listed) out.push(path);
+  else {
+    out.push(revision);
+    for (const path of listed) out.push(`  ${path.slice(revision.length)}`);
+  }
   return out;
+}
+
+/**
+ * `HEAD:` when every listed path is written behind that one revision
+ * (`git grep … REV`): written once above them. Never a drive letter.
+ */
+function sharedRevision(paths: readonly string[]): string {
+  if (paths.length < 2) return '';
+  const first = paths[0]!;
+  const colon = first.indexOf(':');
+  if (colon < 2 || /\s/.test(first.slice(0, colon))) return '';
+  const revision = first.slice(0, colon + 1);
+  return paths.every(
+    (path) => path.startsWith(revision) && path.length > revision.length,
+  )
+    ? revision
+    : '';
 }
 
 /** Listed files under a header share lines up to this long. */
@@ -50,6 +86,7 @@ function headerSaving(directory: string, run: readonly FileBlock[]): number {
  */
 export function writeDirectoryHeaders(
   blocks: readonly RenderedBlock[],
+  closing: string | undefined,
 ): string[] {
   const out: string[] = [];
   let segment = new Map<string, FileBlock[]>();
@@ -98,5 +135,6 @@ export function writeDirectoryHeaders(
     else segment.set(directory, [block]);
   }
   flush();
+  if (closing !== undefined) out.push(closing);
   return out;
 }

@@ -155,7 +155,7 @@ export function closingMarker(context: RenderContext): string | undefined {
   if (omitted.length === 0) return undefined;
   omitted.sort((a, b) => a - b);
   return input.markers.drop({
-    summary: `${plural(omitted.length, 'more line')} of ${plural(omittedFiles, 'file')} above omitted`,
+    summary: `${plural(omitted.length, 'more line')} of ${plural(omittedFiles, 'file')} omitted`,
     ranges: lineRanges(index, omitted),
   });
 }

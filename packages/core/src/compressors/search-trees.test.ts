@@ -106,7 +106,7 @@ describe('searchCompressor over many files with few matches (issue 14)', () => {
     for (const seed of SEEDS.slice(0, 12)) {
       const { content } = generateSearchTree(seed);
       const full = run(content, { directoryHeaders: 'never' }).output;
-      const auto = run(content).output;
+      const auto = run(content, { directoryHeaders: 'auto' }).output;
       const headed = run(content, { directoryHeaders: 'always' }).output;
       expect(full).not.toMatch(/^\S.*[\\/]\n {2}\S/m);
       expect(headed.length).toBeLessThan(full.length);
@@ -115,16 +115,33 @@ describe('searchCompressor over many files with few matches (issue 14)', () => {
     }
   });
 
-  it('keeps every file one line at least: its path with a line number', () => {
+  it('writes every path literally by default: in its line, or listed bare after the closing marker', () => {
     for (const layout of LAYOUTS) {
       const generated = generateSearchTree(11, { layout, files: 160 });
-      const { output } = run(generated.content, { directoryHeaders: 'never' });
+      const { output } = run(generated.content);
+      const lines = output.split('\n');
+      const closingAt = lines.findLastIndex((line) => line.startsWith('[… '));
+      expect(closingAt, layout).toBeGreaterThan(0);
+      // A revision shared by every listed path is written once above them.
+      const revision = /^\S.*:$/.test(lines[closingAt + 1] ?? '')
+        ? lines[closingAt + 1]!
+        : '';
+      const listed = new Set(
+        lines
+          .slice(closingAt + 1)
+          .filter((line) => line !== revision)
+          .map((line) => revision + line.replace(/^ {2}/, '')),
+      );
       for (const path of generated.paths) {
-        const own = output
-          .split('\n')
+        const own = lines
+          .slice(0, closingAt)
           .filter((line) => line.startsWith(path) && PATH_END.test(line));
-        expect(own.length, `${layout}: ${path}`).toBeGreaterThan(0);
+        expect(
+          own.length + (listed.has(path) ? 1 : 0),
+          `${layout}: ${path}`,
+        ).toBe(1);
       }
+      expect(listed.size, layout).toBeGreaterThan(0);
     }
   });
 
@@ -135,19 +152,16 @@ describe('searchCompressor over many files with few matches (issue 14)', () => {
       const entry = await ctx.put('tree', generated.content, {
         contentType: 'search',
       });
-      const view = entry.compressed;
-      // A file listed by path and line numbers only (`name:12,40` or `name:12`).
-      const listedLine = view
-        .split('\n')
-        .find((line) => /^ {0,2}\S[^ ]*:\d+(?:,\d+)*(?:,…)?$/.test(line))!;
-      expect(listedLine, layout).toBeDefined();
-      const name = listedLine.trim().replace(/:\d[\d,…]*$/, '');
-      const path = generated.paths.find(
-        (candidate) =>
-          candidate === name ||
-          candidate.endsWith(`/${name}`) ||
-          candidate.endsWith(`\\${name}`),
-      )!;
+      const view = entry.compressed.split('\n');
+      // A file listed by its bare path after the closing marker (indented
+      // under a shared revision).
+      const closingAt = view.findLastIndex((line) => line.startsWith('[… '));
+      const listedLine = view.at(-1)!;
+      expect(closingAt, layout).toBeGreaterThan(0);
+      expect(closingAt, layout).toBeLessThan(view.length - 1);
+      const revision = listedLine.startsWith('  ') ? view[closingAt + 1]! : '';
+      const path = revision + listedLine.trim();
+      expect(generated.paths, layout).toContain(path);
       const original = generated.content.split('\n');
       // Under a heading the lines carry only numbers: they follow the path's line.
       const heading = original.indexOf(path);
@@ -160,7 +174,7 @@ describe('searchCompressor over many files with few matches (issue 14)', () => {
                 line.startsWith(`${path}:`) || line.startsWith(`${path}(`),
             );
       expect(own.length, `${layout}: ${path}`).toBeGreaterThan(0);
-      const closing = parseMarkers(view).at(-1)!;
+      const closing = parseMarkers(view[closingAt]!).at(-1)!;
       const back = (await ctx.retrieve('tree', { marker: closing.text }))!;
       for (const line of own) expect(back.split('\n')).toContain(line);
       if (layout !== 'heading') {
