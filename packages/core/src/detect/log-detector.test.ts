@@ -55,3 +55,28 @@ describe('logDetector: the repeated-layout hint', () => {
     );
   });
 });
+
+describe('logDetector: level tokens in lines without digits', () => {
+  const NAMES = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
+  /** One layout, no digit anywhere, a level token (or not) in the third field. */
+  const lines = (level: string): string =>
+    Array.from(
+      { length: 24 },
+      (_, i) =>
+        `queue worker ${level} flushed batch ${NAMES[i % NAMES.length]} to ${NAMES[(i * 5) % NAMES.length]}`,
+    ).join('\n');
+
+  it('still reads the fields past the layout for a level token', () => {
+    // `dbg` and `wrn` match no pattern: only the leading-field level reads them.
+    for (const level of ['dbg', 'wrn', '[E]'])
+      expect(
+        logDetector().detect(lines(level))!.confidence,
+      ).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('leaves the same lines without one as a hint only', () => {
+    const detection = logDetector().detect(lines('then'));
+    expect(detection?.contentType).toBe('log');
+    expect(detection!.confidence).toBeLessThan(0.5);
+  });
+});

@@ -71,8 +71,9 @@ function hasStamp(fields: readonly string[]): boolean {
 }
 
 /** The first two fields with digit runs masked: lines of one layout share it. */
-function shapeKey(fields: readonly string[]): string {
-  return `${fields[0] ?? ''} ${fields[1] ?? ''}`.replace(DIGIT_RUNS, '0');
+function shapeKey(fields: readonly string[], digits: boolean): string {
+  const key = `${fields[0] ?? ''} ${fields[1] ?? ''}`;
+  return digits ? key.replace(DIGIT_RUNS, '0') : key;
 }
 
 /** How many lines share one layout, and whether they differ. */
@@ -86,7 +87,8 @@ interface Shape {
 
 interface SampleLine {
   sample: string;
-  fields: string[];
+  /** The leading fields, split only when a level token is asked for. */
+  fields: string[] | undefined;
   shape: Shape;
   stamp: boolean;
 }
@@ -135,8 +137,14 @@ export function logDetector(): ContentDetector {
         total++;
         const sample = line.length > 500 ? line.slice(0, 500) : line;
         if (CODE_LINE.test(sample) && !JSON_OBJECT_LINE.test(sample)) continue;
-        const fields = leadingFields(sample, LEVEL_FIELDS);
-        const key = shapeKey(fields);
+        // Most prose and code lines hold no digit, so no stamp: their layout
+        // needs two fields, and the rest are split only if a level token is
+        // asked for (the same fields: the split stops at a count).
+        const digits = DIGIT.test(sample);
+        const fields = digits
+          ? leadingFields(sample, LEVEL_FIELDS)
+          : leadingFields(sample, 2);
+        const key = shapeKey(fields, digits);
         let shape = shapes.get(key);
         if (!shape) {
           shape = { count: 0, first: sample, varies: false };
@@ -144,7 +152,12 @@ export function logDetector(): ContentDetector {
         }
         shape.count++;
         if (!shape.varies && sample !== shape.first) shape.varies = true;
-        lines.push({ sample, fields, shape, stamp: hasStamp(fields) });
+        lines.push({
+          sample,
+          fields: digits ? fields : undefined,
+          shape,
+          stamp: digits && hasStamp(fields),
+        });
       }
       if (total === 0) return undefined;
       let counted = 0;
@@ -159,7 +172,8 @@ export function logDetector(): ContentDetector {
       // The patterns and the severity words are the costly part: each is
       // read only when the answer can still depend on it (errors count up
       // to 4).
-      for (const { sample, fields, shape, stamp } of lines) {
+      for (const line of lines) {
+        const { sample, shape, stamp } = line;
         const repeats = shape.count >= 3;
         // The hint's records: each carries its own values. One line
         // repeated as written is structure, not records (a closing brace,
@@ -167,7 +181,11 @@ export function logDetector(): ContentDetector {
         if (repeats && shape.varies) repeated++;
         // A level token decides only when exactly one of the others holds.
         const generic =
-          (stamp === repeats ? stamp : leadingLevel(fields) !== undefined) ||
+          (stamp === repeats
+            ? stamp
+            : leadingLevel(
+                (line.fields ??= leadingFields(sample, LEVEL_FIELDS)),
+              ) !== undefined) ||
           (records && repeats);
         if (generic) {
           counted++;

@@ -202,11 +202,12 @@ export function readSearchLines(lines: readonly string[]): SearchLineKind[] {
       continue;
     }
     // Before context lines: a heading may itself hold `-12-` (`v-2-a.ts`).
+    // The next line's anchored test first: most lines are no heading.
     const next = lines[i + 1];
     if (
       next !== undefined &&
-      isLocation(line.trimEnd()) &&
-      bareHit(next) !== undefined
+      bareHit(next) !== undefined &&
+      isLocation(line.trimEnd())
     ) {
       heading = line.trimEnd();
       kinds[i] = 'heading';
