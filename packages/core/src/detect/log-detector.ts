@@ -172,8 +172,7 @@ export function logDetector(): ContentDetector {
       // The patterns and the severity words are the costly part: each is
       // read only when the answer can still depend on it (errors count up
       // to 4).
-      for (const line of lines) {
-        const { sample, shape, stamp } = line;
+      for (const { sample, fields, shape, stamp } of lines) {
         const repeats = shape.count >= 3;
         // The hint's records: each carries its own values. One line
         // repeated as written is structure, not records (a closing brace,
@@ -183,9 +182,8 @@ export function logDetector(): ContentDetector {
         const generic =
           (stamp === repeats
             ? stamp
-            : leadingLevel(
-                (line.fields ??= leadingFields(sample, LEVEL_FIELDS)),
-              ) !== undefined) ||
+            : leadingLevel(fields ?? leadingFields(sample, LEVEL_FIELDS)) !==
+              undefined) ||
           (records && repeats);
         if (generic) {
           counted++;
