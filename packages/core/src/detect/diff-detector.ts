@@ -4,6 +4,8 @@ import { headLines } from './sample.ts';
 const HEADER =
   /^(diff --git |diff --combined |diff --cc |--- (a\/|\/dev\/null)|\+\+\+ (b\/|\/dev\/null)|@@ -\d+(,\d+)? \+\d+(,\d+)? @@|@@@ -\d+(,\d+)? -\d+(,\d+)? \+\d+(,\d+)? @@@)/;
 const CHANGE = /^[+-](?![+-])/;
+/** Substrings of every {@link HEADER} form (`@@@ -` holds `@@ -`). */
+const HEADER_PARTS = ['diff --', '--- ', '+++ ', '@@ -'];
 
 /**
  * Unified and combined diffs (`git diff`, `git show`, `diff -u`), from the
@@ -15,6 +17,11 @@ export function diffDetector(): ContentDetector {
   return {
     name: 'diff',
     detect(content) {
+      // Every header holds one of these: content without any (prose, code,
+      // most fenced examples) has none, found by substring scans instead of
+      // a split into lines and two expressions per line.
+      if (!HEADER_PARTS.some((part) => content.includes(part)))
+        return undefined;
       let headers = 0;
       let changes = 0;
       for (const line of headLines(content, 500)) {

@@ -50,3 +50,36 @@ describe('searchDetector', () => {
     ).toBeUndefined();
   });
 });
+
+describe('searchDetector: the match shape checked before the lines', () => {
+  const files = ['src/a.cs', 'src/b.cs', 'lib/c.cs'];
+
+  it('still takes each match form: `:12:`, `(12,3):` and bare `12:` under a heading', () => {
+    const colon = files.map((file, i) => `${file}:${i + 3}:  var x = 1;`);
+    const paren = files.map(
+      (file, i) => `${file}(${i + 3},7): warning CS0168: x unused`,
+    );
+    const bare = [
+      'src/a.cs',
+      '3:  var x = 1;',
+      '9:  var y = 2;',
+      '',
+      'src/b.cs',
+      '4:  var z = 3;',
+    ];
+    for (const lines of [colon, paren, bare])
+      expect(detector.detect(lines.join('\n'))?.contentType).toBe('search');
+  });
+
+  it('answers nothing for prose and code without one', () => {
+    const prose = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `Step ${i + 1} (of 30) calls fetch(${i}) and waits 10 ms: then it retries.`,
+    ).join('\n');
+    expect(detector.detect(prose)).toBeUndefined();
+    expect(
+      detector.detect('function f(a: number): number {\n  return g(1) + a;\n}'),
+    ).toBeUndefined();
+  });
+});

@@ -1,10 +1,17 @@
 import type { ContentDetector } from './detection.ts';
-import { headLines } from './sample.ts';
+import { headLines, SAMPLE_CHARS } from './sample.ts';
 import { readSearchLines } from './search-lines.ts';
 
 /** Lines sampled; a longer line is read up to this many characters. */
 const SAMPLE_LINES = 200;
 const MAX_LINE_CHARS = 1000;
+/**
+ * What every matching line holds somewhere (`:12:`, `(12,3):`, a line
+ * starting `12:`): a sample without it has no match, and the detector's
+ * answer is none, known without reading its lines.
+ */
+const MATCH_SHAPE =
+  /:[1-9]\d{0,8}:|\([1-9]\d{0,8}(?:, ?[1-9]\d{0,8})?\) ?:|(?:^|\n)[1-9]\d{0,8}:/;
 
 interface Position {
   line: number;
@@ -29,6 +36,14 @@ export function searchDetector(): ContentDetector {
   return {
     name: 'search',
     detect(content) {
+      if (
+        !MATCH_SHAPE.test(
+          content.length > SAMPLE_CHARS
+            ? content.slice(0, SAMPLE_CHARS)
+            : content,
+        )
+      )
+        return undefined;
       const lines = headLines(content, SAMPLE_LINES).map((line) =>
         line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line,
       );
