@@ -7,12 +7,23 @@ import { estimateTokenizer } from '../tokenizer/index.ts';
 import type { ContentType } from '../types.ts';
 import type { Compressor } from './compressor.ts';
 import { createRouter } from './router.ts';
+import { textCompressor } from './text-compressor.ts';
 
 const tokenizer = estimateTokenizer({ name: 'estimate' });
 const CONTENT = Array.from(
   { length: 80 },
   (_, i) => `line ${i} of a service that reports its state now and then`,
 ).join('\n');
+
+/** 60 lines, each a template of its own: the line templates cannot shrink it. */
+function distinctLog(level: string, outcome: string): string {
+  const words = 'disk cache queue socket lease shard buffer policy'.split(' ');
+  return Array.from(
+    { length: 60 },
+    (_, i) =>
+      `2026-03-04T10:${String(i).padStart(2, '0')}:00Z ${level} ${Array.from({ length: i + 2 }, (_, j) => words[(i * 7 + j * 3) % words.length]).join(' ')} ${outcome}`,
+  ).join('\n');
+}
 
 function detector(name: string, contentType: ContentType, confidence: number) {
   return {
@@ -106,25 +117,48 @@ describe('createRouter', () => {
     expect(json.compressed).toBe(CONTENT);
   });
 
-  it('hands a log the line templates cannot shrink to the text compressor, with the default compressors', async () => {
-    // Every line a distinct error template: the log compressor keeps them
-    // all and is rejected; text is the last resort, not a passthrough.
-    const words = 'disk cache queue socket lease shard buffer policy'.split(
-      ' ',
-    );
-    const log = Array.from(
-      { length: 60 },
-      (_, i) =>
-        `2026-03-04T10:${String(i).padStart(2, '0')}:00Z ERROR ${Array.from({ length: i + 2 }, (_, j) => words[(i * 7 + j * 3) % words.length]).join(' ')} failed`,
-    ).join('\n');
-    const ctx = new SharedContext({ tokenizer });
+  it('hands a log its compressor rejects to the text compressor as the last resort', async () => {
+    // No error or warning line: text is the last resort, not a passthrough.
+    const log = distinctLog('INFO', 'settled');
+    const ctx = new SharedContext({
+      tokenizer,
+      detectors: [detector('l', 'log', 1)],
+      compressors: [
+        { ...rejecting, name: 'log', contentTypes: ['log'] },
+        textCompressor(),
+      ],
+    });
     const entry = await ctx.put('k', log);
-    expect(entry.transforms.slice(1, 3)).toEqual([
+    expect(entry.transforms.slice(1)).toEqual([
       'log:rejected(1.00)',
       'text:extract',
     ]);
     expect(entry.compressedTokens).toBeLessThan(entry.originalTokens);
     expect(await ctx.get('k', { full: true })).toBe(log);
+  });
+
+  it('passes a log through rather than let the text last resort drop an error line', async () => {
+    // The same log, every line an error: prose extraction would drop some.
+    const log = distinctLog('ERROR', 'failed');
+    const ctx = new SharedContext({ tokenizer });
+    const entry = await ctx.put('k', log);
+    expect(entry.transforms.slice(1)).toEqual([
+      'log:rejected(1.00)',
+      'text:rejected(drops an error or warning line)',
+    ]);
+    expect(entry.compressed).toBe(log);
+    // A short log forced to `log` whose one error line prose would drop.
+    const short = 'INFO iteration 1\nERROR error 1\nWARN warn 1\nINFO done 1';
+    const result = await compress(short, {
+      tokenizer,
+      minTokens: 0,
+      key: 'fx',
+      contentType: 'log',
+    });
+    expect(result.compressed).toBe(short);
+    expect(result.transforms.at(-1)).toBe(
+      'text:rejected(drops an error or warning line)',
+    );
   });
 
   it('labels a thrown failure and still stores the original', async () => {

@@ -1,5 +1,6 @@
 import type { DroppedSpan } from '../retrieval/index.ts';
 import type { ContentType } from '../types.ts';
+import { lineSeverity } from '../util/log-severity.ts';
 import {
   AsyncInSyncPathError,
   runAsync,
@@ -286,7 +287,20 @@ export function createRouter(options: RouterOptions = {}): Router {
       const resort = list.filter((compressor) =>
         compressor.contentTypes.includes('text'),
       );
-      if (resort.length > 0) yield* attempt('text', resort);
+      const answer =
+        resort.length > 0 ? yield* attempt('text', resort) : undefined;
+      // Prose extraction weighs sentences, not severities: over a log it
+      // may drop the one error line, which is worse than passing the log
+      // through.
+      if (
+        answer &&
+        input.contentType === 'log' &&
+        dropsSignalLine(input.content, answer.outcome.output)
+      ) {
+        best = undefined;
+        path[path.indexOf(answer)] =
+          `${answer.outcome.compressor}:rejected(drops an error or warning line)`;
+      }
     }
     const labels = path.flatMap((step) =>
       typeof step === 'string'
@@ -336,4 +350,12 @@ export function createRouter(options: RouterOptions = {}): Router {
 
 function ratio(outputTokens: number, inputTokens: number): string {
   return (outputTokens / Math.max(1, inputTokens)).toFixed(2);
+}
+
+/** Whether `output` lost a line of `content` that carries an error or warning level or word. */
+function dropsSignalLine(content: string, output: string): boolean {
+  for (const line of content.split('\n'))
+    if (line.trim() !== '' && lineSeverity(line) > 0 && !output.includes(line))
+      return true;
+  return false;
 }
