@@ -49,6 +49,13 @@ const redisCli = (port: number, ...args: string[]) =>
     timeout: 10_000,
   });
 
+/**
+ * `--cluster create` waits for every node to join, which takes well over
+ * 10 s on a loaded 2-core machine (a fresh-clone test run was killed at
+ * 10 s mid-join); the suite's own hook allows 120 s.
+ */
+const CREATE_TIMEOUT_MS = 90_000;
+
 async function clusterState(port: number): Promise<string> {
   try {
     const { stdout } = await redisCli(port, 'CLUSTER', 'INFO');
@@ -81,14 +88,21 @@ export async function startRedisCluster(
         }),
       );
     }
-    await redisCli(
-      nodes[0]!.port,
-      '--cluster',
-      'create',
-      ...nodes.map((node) => `127.0.0.1:${node.port}`),
-      '--cluster-replicas',
-      '0',
-      '--cluster-yes',
+    await run(
+      'redis-cli',
+      [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(nodes[0]!.port),
+        '--cluster',
+        'create',
+        ...nodes.map((node) => `127.0.0.1:${node.port}`),
+        '--cluster-replicas',
+        '0',
+        '--cluster-yes',
+      ],
+      { timeout: CREATE_TIMEOUT_MS },
     );
   } catch (error) {
     await Promise.all(nodes.map((node) => node.stop()));
