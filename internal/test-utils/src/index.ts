@@ -82,7 +82,6 @@ export {
   type SampleServiceLogOptions,
   sampleJsonRecords,
   sampleServiceLog,
-  seededRandom,
 } from './sample-content.ts';
 export {
   type GeneratedSearch,
@@ -96,6 +95,7 @@ export {
   generateSearchTree,
   type SearchTreeLayout,
 } from './search-trees.ts';
+export { type Draw, seededRandom } from './seeded.ts';
 export {
   type GeneratedSparseLog,
   type GenerateSparseLogOptions,

@@ -5,6 +5,8 @@
  * error and warning templates. Deterministic per seed.
  */
 
+import { type Draw, int, MONTHS, pad, pick, seededRandom } from './seeded.ts';
+
 /** What {@link generateLog} made. */
 export interface GeneratedLog {
   content: string;
@@ -23,32 +25,6 @@ export interface GenerateLogOptions {
   /** Injected error and warning templates. @default 2..10, drawn */
   signalTemplates?: number;
 }
-
-/** mulberry32: small, fast, the same on every platform. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Draw = () => number;
-
-function pick<T>(draw: Draw, items: readonly T[]): T {
-  return items[Math.floor(draw() * items.length)]!;
-}
-
-function int(draw: Draw, min: number, max: number): number {
-  return min + Math.floor(draw() * (max - min + 1));
-}
-
-const pad = (value: number, width = 2): string =>
-  String(value).padStart(width, '0');
-const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
 
 /** Timestamp styles, from the epoch-seconds of the line. */
 const STAMPS: ReadonlyArray<{ name: string; write(seconds: number): string }> =
@@ -253,7 +229,7 @@ export function generateLog(
   seed: number,
   options: GenerateLogOptions = {},
 ): GeneratedLog {
-  const draw = random(seed);
+  const draw = seededRandom(seed);
   const total = options.lines ?? 2000;
   const stamp = pick(draw, STAMPS);
   const levels = pick(draw, LEVELS);

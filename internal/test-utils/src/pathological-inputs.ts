@@ -7,6 +7,8 @@
  * wrote down, and a failure names the seed to replay.
  */
 
+import { seededRandom } from './seeded.ts';
+
 /** One generated input. */
 export interface PathologicalInput {
   /** What it is, with its knobs: `keyword-spaces(public,494,'(')`. */
@@ -20,18 +22,6 @@ export interface PathologicalInputsOptions {
   seed?: number;
   /** Approximate size of each input in UTF-16 units. @default 24_000 */
   size?: number;
-}
-
-// Mulberry32: tiny, seedable, good enough to pick knobs.
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Words that start a statement in common languages and markup; detectors
@@ -109,7 +99,7 @@ export function pathologicalInputs({
   seed = 1,
   size = 24_000,
 }: PathologicalInputsOptions = {}): PathologicalInput[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T =>
     items[Math.floor(next() * items.length)]!;
   const between = (low: number, high: number) =>

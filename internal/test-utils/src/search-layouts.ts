@@ -6,6 +6,8 @@
  * `path(N,C): text` form. Deterministic per seed.
  */
 
+import { seededRandom } from './seeded.ts';
+
 /** The layouts the generator writes. */
 export type SearchLayout =
   | 'path-line'
@@ -45,18 +47,6 @@ const LAYOUTS: readonly SearchLayout[] = [
   'paren',
   'single-file',
 ];
-
-/** mulberry32: small, fast, good enough to draw layouts from. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   'driver',
@@ -133,7 +123,7 @@ export function generateSearchOutput(
   seed: number,
   options: GenerateSearchOptions = {},
 ): GeneratedSearch {
-  const draw = random(seed);
+  const draw = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T =>
     items[Math.floor(draw() * items.length)]!;
   const layout = options.layout ?? pick(LAYOUTS);

@@ -6,7 +6,8 @@
  * pass; files come in the walk order of a recursive search, a folder's
  * files and subfolders interleaved. Deterministic per seed.
  */
-import { line, random, type SearchLayout } from './search-layouts.ts';
+import { line, type SearchLayout } from './search-layouts.ts';
+import { type Draw, pick as pickFrom, seededRandom } from './seeded.ts';
 
 /** The layouts a recursive search over many files writes. */
 export type SearchTreeLayout = Exclude<SearchLayout, 'single-file'>;
@@ -73,12 +74,6 @@ const KEYWORDS = [
   'TODO',
 ];
 
-type Draw = () => number;
-
-function pickFrom<T>(draw: Draw, items: readonly T[]): T {
-  return items[Math.floor(draw() * items.length)]!;
-}
-
 /** `serka`, `vi-dat`, `monTra`, `el_gu`: a name of one to three syllables. */
 function name(draw: Draw): string {
   const parts = Array.from({ length: 1 + Math.floor(draw() * 3) }, () =>
@@ -144,7 +139,7 @@ export function generateSearchTree(
   seed: number,
   options: GenerateSearchTreeOptions = {},
 ): GeneratedSearchTree {
-  const draw = random(seed);
+  const draw = seededRandom(seed);
   const layout = options.layout ?? pickFrom(draw, TREE_LAYOUTS);
   const wanted = options.files ?? 80 + Math.floor(draw() * 221);
   const windows = layout === 'paren' && draw() < 0.5;

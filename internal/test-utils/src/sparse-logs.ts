@@ -10,7 +10,7 @@
  * Deterministic per seed.
  */
 
-import { seededRandom } from './sample-content.ts';
+import { type Draw, int, MONTHS, pad, pick, seededRandom } from './seeded.ts';
 
 /** What {@link generateSparseLog} made. */
 export interface GeneratedSparseLog {
@@ -28,20 +28,6 @@ export interface GenerateSparseLogOptions {
   /** Injected error and warning templates. @default 2..8, drawn */
   signalTemplates?: number;
 }
-
-type Draw = () => number;
-
-function pick<T>(draw: Draw, items: readonly T[]): T {
-  return items[Math.floor(draw() * items.length)]!;
-}
-
-function int(draw: Draw, min: number, max: number): number {
-  return min + Math.floor(draw() * (max - min + 1));
-}
-
-const pad = (value: number, width = 2): string =>
-  String(value).padStart(width, '0');
-const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
 
 /** Words of ordinary messages: none is an error or warning word. */
 const NOUNS = [
