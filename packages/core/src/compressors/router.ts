@@ -354,8 +354,12 @@ function ratio(outputTokens: number, inputTokens: number): string {
 
 /** Whether `output` lost a line of `content` that carries an error or warning level or word. */
 function dropsSignalLine(content: string, output: string): boolean {
+  // Whole output lines, not a substring search per line: a large log of
+  // signal lines must stay linear. A signal line kept only inside a longer
+  // line counts as dropped, which errs toward passing the log through.
+  const kept = new Set(output.split('\n'));
   for (const line of content.split('\n'))
-    if (line.trim() !== '' && lineSeverity(line) > 0 && !output.includes(line))
+    if (line.trim() !== '' && lineSeverity(line) > 0 && !kept.has(line))
       return true;
   return false;
 }
