@@ -35,6 +35,31 @@ describe('codeDetector', () => {
     expect(codeDetector().detect(prose)).toBeUndefined();
   });
 
+  it('takes language lines at exactly a 30 % share, and not one line fewer', () => {
+    // Typed declarations without a statement ending: only the TypeScript
+    // patterns count them, so the share decides (10 lines: 3/10 is 0.3,
+    // though 0.3 × 10 is 3.0000000000000004 in floating point).
+    const content = (typed: number, prose: number): string =>
+      [
+        ...Array.from(
+          { length: typed },
+          (_, i) => `let name${i}: string = "v${i}"`,
+        ),
+        ...Array.from(
+          { length: prose },
+          (_, i) => `Paragraph ${i} explains how the cache is refreshed.`,
+        ),
+      ].join('\n');
+    expect(codeDetector().detect(content(3, 7))).toMatchObject({
+      contentType: 'code',
+      language: 'typescript',
+    });
+    expect(codeDetector().detect(content(6, 14))).toMatchObject({
+      language: 'typescript',
+    });
+    expect(codeDetector().detect(content(5, 15))).toBeUndefined();
+  });
+
   it('judges the whole file: TypeScript opening with 110 lines of imports is code (issue 14)', () => {
     const imports: string[] = [];
     for (let i = 0; imports.length < 110; i++) {

@@ -38,6 +38,11 @@ function hasFences(content: string): boolean {
 // its lines are JSDoc. They are left out of the share's denominator.
 const COMMENT_LINE = /^\s{0,40}(?:\/\/|\/\*|\*\/|\*(?:\s|$))/;
 
+/** Lines of the best language, at least. */
+const MIN_MATCHES = 3;
+/** Share of the lines (comments aside) that are code-shaped, at least. */
+const MIN_SHARE = 0.3;
+
 /** Head 50 non-empty lines, then 5 windows of 10 over the rest. */
 const SAMPLE = { head: 50, windows: 5, perWindow: 10 } as const;
 
@@ -62,14 +67,34 @@ function compile(spec: LanguagePatterns): CompiledLanguage {
   };
 }
 
-function score(lines: readonly string[], spec: CompiledLanguage): Score {
+/**
+ * How many lines match the language, or 0 when it has no exclusive line or
+ * cannot reach `need` matches (then it cannot decide the answer: the best
+ * language must reach `need`). The exclusive line is looked for first, so
+ * a language absent from the text costs one short test per line.
+ */
+/** The fewest of `counted` lines whose share reaches MIN_SHARE, as the test reads it. */
+function sharedBy(counted: number): number {
+  let lines = Math.ceil(MIN_SHARE * counted);
+  while (lines > 0 && (lines - 1) / counted >= MIN_SHARE) lines--;
+  while (lines / counted < MIN_SHARE) lines++;
+  return lines;
+}
+
+function score(
+  lines: readonly string[],
+  spec: CompiledLanguage,
+  need: number,
+): Score {
+  const none = { language: spec.language, matches: 0 };
+  const { exclusive } = spec;
+  if (exclusive && !lines.some((line) => exclusive(line))) return none;
   let matches = 0;
-  let exclusive = spec.exclusive === undefined;
-  for (const line of lines) {
-    if (spec.matches(line)) matches++;
-    if (!exclusive && spec.exclusive!(line)) exclusive = true;
+  for (let i = 0; i < lines.length; i++) {
+    if (spec.matches(lines[i]!)) matches++;
+    else if (matches + lines.length - i - 1 < need) return none;
   }
-  return { language: spec.language, matches: exclusive ? matches : 0 };
+  return { language: spec.language, matches };
 }
 
 /**
@@ -101,20 +126,26 @@ export function codeDetector(
         line.length > 300 ? line.slice(0, 300) : line,
       );
       if (lines.length === 0) return undefined;
-      let best: Score | undefined;
-      for (const spec of compiled) {
-        const current = score(lines, spec);
-        if (!best || current.matches > best.matches) best = current;
-      }
-      if (!best || best.matches < 3) return undefined;
       const codeShaped = lines.filter(
         (line) => STATEMENT_LINE.test(line) || CONTINUATION_LINE.test(line),
       ).length;
       const comments = lines.filter((line) => COMMENT_LINE.test(line)).length;
-      const ratio =
-        Math.max(best.matches, codeShaped) /
-        Math.max(1, lines.length - comments);
-      if (ratio < 0.3) return undefined;
+      const counted = Math.max(1, lines.length - comments);
+      // The best language needs 3 lines, and the 30 % share when the
+      // statement-shaped lines do not make it: a language short of that
+      // cannot change the answer, so its count stops early.
+      const need =
+        codeShaped / counted >= MIN_SHARE
+          ? MIN_MATCHES
+          : Math.max(MIN_MATCHES, sharedBy(counted));
+      let best: Score | undefined;
+      for (const spec of compiled) {
+        const current = score(lines, spec, need);
+        if (!best || current.matches > best.matches) best = current;
+      }
+      if (!best || best.matches < MIN_MATCHES) return undefined;
+      const ratio = Math.max(best.matches, codeShaped) / counted;
+      if (ratio < MIN_SHARE) return undefined;
       const confidence = Math.min(1, 0.4 + 0.4 * ratio + 0.02 * best.matches);
       return confidence >= 0.5
         ? { contentType: 'code', confidence, language: best.language }
