@@ -221,9 +221,11 @@ function render(draw: Draw, slots: readonly Slot[]): string {
 /**
  * A log of `lines` lines in a layout drawn from `seed`: a timestamp style,
  * a delimiter, an order of the leading fields (timestamp, level,
- * component, process id, host), a level spelling, ordinary templates used
- * with skewed frequencies, and injected error and warning templates (each
- * with a level field, half also with an error word) used 1–20 times.
+ * component, process id, host; in some layouts a wide header of 4–8 id,
+ * node and subsystem fields after the timestamp), a level spelling,
+ * ordinary templates used with skewed frequencies, and injected error and
+ * warning templates (each with a level field, half also with an error
+ * word; in some logs all sharing a head word) used 1–20 times.
  */
 export function generateLog(
   seed: number,
@@ -246,6 +248,25 @@ export function generateLog(
     fields.splice(fields.indexOf('stamp'), 1);
     fields.unshift('stamp');
   }
+  // Some layouts put a wide header before the level: ids, node names, a
+  // second clock, a subsystem, so the level sits past the first fields.
+  const wide = draw() < 0.3 ? int(draw, 4, 8) : 0;
+  if (wide > 0) {
+    const at = fields.indexOf('stamp') + 1;
+    fields.splice(at, 0, ...Array.from({ length: wide }, (_, i) => `wide${i}`));
+  }
+  const wideValues: ReadonlyArray<(draw: Draw) => string> = [
+    (draw) =>
+      `R${pad(int(draw, 0, 63))}-M${int(draw, 0, 1)}-N${'0123456789ABCDEF'[int(draw, 0, 15)]}`,
+    () => pick(draw, ['RAS', 'SYS', 'HW']),
+    () => pick(draw, ['KERNEL', 'APP', 'MMCS']),
+    (draw) => String(int(draw, 1_000_000, 9_999_999)),
+    (draw) => `${pick(draw, WORDS)}-${int(draw, 1, 9)}`,
+  ];
+  const wideSlots = Array.from({ length: wide }, () => pick(draw, wideValues));
+  // In some logs the error and warning templates share a head word and
+  // differ further on, in two words or more.
+  const sharedHead = draw() < 0.4 ? pick(draw, SIGNAL_HEADS) : undefined;
   const host = `${pick(draw, WORDS)}-${int(draw, 1, 40)}`;
   const ordinary = Array.from(
     { length: options.templates ?? int(draw, 8, 40) },
@@ -256,7 +277,13 @@ export function generateLog(
     (_, i) => {
       const level = draw() < 0.7 ? ('error' as const) : ('warning' as const);
       // Distinct head words keep injected templates distinct events.
-      const head = [`${SIGNAL_HEADS[i % SIGNAL_HEADS.length]}`];
+      const head = sharedHead
+        ? [
+            sharedHead,
+            SIGNAL_HEADS[i % SIGNAL_HEADS.length]!,
+            SIGNAL_HEADS[(i + 5) % SIGNAL_HEADS.length]!,
+          ]
+        : [SIGNAL_HEADS[i % SIGNAL_HEADS.length]!];
       if (level === 'error' && draw() < 0.5)
         head.push(...pick(draw, ERROR_PHRASES).split(' '));
       return {
@@ -293,6 +320,9 @@ export function generateLog(
       pid: String(int(draw, 100, 32_000)),
       host,
     };
+    wideSlots.forEach((slot, i) => {
+      values[`wide${i}`] = slot(draw);
+    });
     const head = fields.map((field) => values[field]!).join(delimiter);
     const line = `${head}${delimiter}${render(draw, signal ? signal.slots : ordinary[choice]!)}`;
     signal?.lines.push(line);
@@ -300,7 +330,7 @@ export function generateLog(
   });
   return {
     content: out.join('\n'),
-    layout: `${stamp.name} stamps, levels ${levels.join('/')}, delimiter ${JSON.stringify(delimiter)}, fields ${fields.join(',')}`,
+    layout: `${stamp.name} stamps, levels ${levels.join('/')}, delimiter ${JSON.stringify(delimiter)}, fields ${fields.join(',')}${sharedHead ? `, signal templates sharing the head word ${sharedHead}` : ''}`,
     signalTemplates: signals.map(({ level, lines }) => ({ level, lines })),
   };
 }

@@ -8,6 +8,7 @@ import {
 } from '../util/log-severity.ts';
 import type { LineIndex } from './line-index.ts';
 import { categoryExemplars } from './log-categories.ts';
+import { columnLevel, findLevelColumn } from './log-level-column.ts';
 
 /**
  * Line templates for the log compressor, format-free: each line's tokens
@@ -52,12 +53,28 @@ export interface LogEntry {
 export interface Group {
   entries: LogEntry[];
   tokens?: string[];
+  /** An error or warning template's one position where words differ. */
+  wordSlot?: number;
 }
 
-function levelOf(line: string): Level {
-  return lineSeverity(
+function levelOf(line: string, column: number | undefined): Level {
+  const level = lineSeverity(
     line.length > TEMPLATE_CHARS ? line.slice(0, TEMPLATE_CHARS) : line,
   );
+  return column === undefined || level === 2
+    ? level
+    : (Math.max(level, columnLevel(line, column)) as Level);
+}
+
+/**
+ * The word a token starts with (`address` of `address:`, `depth` of
+ * `depth.....0`, `half-configured`), if any: what tells two events apart
+ * where the rest of the token is a value.
+ */
+const LEADING_WORD = /^[A-Za-z][A-Za-z'-]+/;
+
+function leadingWord(token: string): string {
+  return LEADING_WORD.exec(token)?.[0] ?? '';
 }
 
 /**
@@ -65,27 +82,40 @@ function levelOf(line: string): Level {
  * differ (a host, a user name, a path; paths do not count against the
  * similarity), but never where either token carries an error or warning
  * word, so `AssocFail` and `RoamFail` lines stay two templates, each with
- * its verbatim line. Differing positions become wildcards.
+ * its verbatim line, and the word a token starts with may differ (from
+ * another word or from a value) in one position of the template at most: `data address: 0x0` and `instruction
+ * address: 0x0` are one template with two variants, but `force load/store
+ * alignment` is another event, however long the header the lines share.
+ * Differing positions become wildcards.
  */
 function joinSignalTemplate(
-  template: string[],
+  group: Group,
   tokens: readonly string[],
   similarity: number,
 ): boolean {
+  const template = group.tokens!;
   if (template.length !== tokens.length) return false;
   const allowed = Math.floor((1 - similarity) * tokens.length);
   let differ = 0;
+  let wordSlot = group.wordSlot;
   for (let i = 0; i < tokens.length; i++) {
     const a = template[i]!;
     const b = tokens[i]!;
     if (a === b) continue;
     if (wordSeverity(b) > 0 || (a !== WILDCARD && wordSeverity(a) > 0))
       return false;
+    // A wildcard already there stands for values, which may be words;
+    // `user=root` and `user=admin` differ in a value, not a word.
+    if (i !== wordSlot && a !== WILDCARD && leadingWord(a) !== leadingWord(b)) {
+      if (wordSlot !== undefined) return false;
+      wordSlot = i;
+    }
     if (a === WILDCARD || (PATH_LIKE.test(a) && PATH_LIKE.test(b))) continue;
     if (++differ > allowed) return false;
   }
   for (let i = 0; i < tokens.length; i++)
     if (template[i] !== tokens[i]) template[i] = WILDCARD;
+  group.wordSlot = wordSlot;
   return true;
 }
 
@@ -112,6 +142,7 @@ export function parseEntries(
 ): LogEntry[] {
   const entries: LogEntry[] = [];
   const count = index.starts.length;
+  const column = findLevelColumn(content, index);
   let line = 0;
   while (line < count) {
     const head = lineAt(content, index, line);
@@ -119,7 +150,7 @@ export function parseEntries(
     const entry: LogEntry = {
       first: line,
       last: line,
-      level: traceback ? 2 : levelOf(head),
+      level: traceback ? 2 : levelOf(head, column),
     };
     line++;
     if (entry.level === 2) {
@@ -184,7 +215,7 @@ export function groupEntries(
         entry.level === 0
           ? bestMatch(candidates, tokens, similarity)
           : candidates.find((candidate) =>
-              joinSignalTemplate(candidate.tokens!, tokens, SIGNAL_SIMILARITY),
+              joinSignalTemplate(candidate, tokens, SIGNAL_SIMILARITY),
             );
       if (!group && candidates.length < maxTemplatesPerShape) {
         group = { entries: [], tokens };
@@ -232,7 +263,6 @@ function bestMatch(
   return best;
 }
 
-const VARIABLE_LIKE = /[\d/\\]/;
 /**
  * A wildcard position with at most this many values is a constant in
  * disguise: a package's `unpacked`, `half-installed`, `half-configured`
@@ -290,10 +320,11 @@ export function exemplars(
     const values = new Set<string>();
     for (const line of masked) {
       const value = line[position] ?? '';
-      // Hosts, ids and paths (digits or slashes) are variables however
-      // few their values; words such as `CopyProperty` or `password` are
-      // what tells two events apart.
-      if (VARIABLE_LIKE.test(value)) return false;
+      // Paths are variables however few their values; words such as
+      // `CopyProperty` or `password`, and a word with a masked value
+      // (`depth....0`, `user=guest`), are what tells two events apart.
+      // Numbers, ids and addresses are masked alike, so they take one value.
+      if (PATH_LIKE.test(value)) return false;
       values.add(value);
       if (values.size > MAX_VARIANT_VALUES) return false;
     }
