@@ -67,6 +67,21 @@ describe('listCuts', () => {
     expect(listCuts(`Note: ${clauses} and so on`, signal)).toEqual([]);
   });
 
+  it('never cuts the message of a line whose head is ids', () => {
+    // A file name, a clock, a pid, a request id and user ids, then words:
+    // the head reads as ids, but what would be dropped is the message.
+    const head =
+      'svc-api.log.1.2026-05-16_13:53:08 2026-05-16 00:00:10.279 25743 INFO svc.api.compute.events [req-ab451068-9756-4ad9-9d18-5ceaa6424627 f7b8d1f1d4d44643b07fa10ca7d021fb e9746973ac574c6b8a9e8857f56a7608 - - -]';
+    for (const message of [
+      'Creating event network-vif-plugged:e3871ffd-5cd5 for instance b9000564-fe1a-409b-b8cc-1e88b294cd1d',
+      'RRD_update (/var/lib/rrds/C Nodes/cn304/pkts_out.rrd): illegal attempt to update using time 1131563037 when last update time is 1131563037 (minimum one second step)',
+    ]) {
+      const line = `${head} ${message}`;
+      expect(line.length).toBeGreaterThan(300);
+      expect(listCuts(line, signal)).toEqual([]);
+    }
+  });
+
   it('leaves short lines, mixed shapes and lists of problems alone', () => {
     expect(listCuts(`Install: ${packages(4).join(', ')}`, signal)).toEqual([]);
     const mixed = Array.from({ length: 30 }, (_, i) =>

@@ -28,6 +28,8 @@ const CLOSE = ')]}';
 const ITEM_RUN = /[^\s:;=/\\()[\]{}"'<>|@#,]+/g;
 /** Separators within an item that a bare word lacks: ids, versions, paths. */
 const ID_LIKE = /[\d\-_.:/@]/;
+/** Share of the dropped items of a whitespace list that look like ids, at least. */
+const MIN_DROPPED_ID_SHARE = 0.6;
 /** Items are short: at most this many words outside brackets (a clause is not an item). */
 const MAX_ITEM_WORDS = 3;
 /**
@@ -130,7 +132,7 @@ function dominantRun(items: readonly Item[]): [number, number] | undefined {
  * two runs. Comma lists are read first (bracket-aware: `(1.0, automatic)`
  * is inside one item), then whitespace lists, whose items must look like
  * ids (digits or `-_.:/@` in most of them), so a long sentence is never
- * cut.
+ * cut, and what is dropped must be mostly ids too.
  */
 export function listCuts(
   line: string,
@@ -160,6 +162,14 @@ export function listCuts(
     const signals: number[] = [];
     for (let i = keep + 1; i <= last; i++) if (signal(text(i))) signals.push(i);
     if (signals.length > MAX_SIGNAL_ITEMS) return [];
+    // What a whitespace list drops must itself be ids: a log line whose
+    // head is ids and whose message is words (`… [req-1 u-2] Creating
+    // event net:e3 for instance b9`) keeps its message.
+    if (separator === ' ') {
+      let idLike = 0;
+      for (let i = keep + 1; i <= last; i++) if (ID_LIKE.test(text(i))) idLike++;
+      if (idLike < MIN_DROPPED_ID_SHARE * (last - keep)) continue;
+    }
     const cuts: ListCut[] = [];
     let from = keep + 1;
     for (const to of [...signals, last + 1]) {
