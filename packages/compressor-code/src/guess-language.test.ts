@@ -32,6 +32,22 @@ describe('guessLanguage', () => {
     );
   });
 
+  it("reads Go's type declarations as Go, and `$`-prefixed TypeScript names as TypeScript", () => {
+    const types = Array.from(
+      { length: 10 },
+      (_, i) => `type Kind${i} struct {\n\tName string\n}\n`,
+    ).join('\n');
+    expect(guessLanguage(`package cobra\n\n${types}\nfunc Run() {}\n`)).toBe(
+      'go',
+    );
+    const schemas = Array.from(
+      { length: 10 },
+      (_, i) =>
+        `export interface ZodMini${i}<T> extends core.$ZodType<T> {\n  check(...checks: core.$ZodCheck<T>[]): this;\n}\nexport function mini${i}(params?: string): ZodMini${i}<unknown> {\n  return core.$constructor(core.$ZodType${i}, params);\n}`,
+    ).join('\n');
+    expect(guessLanguage(schemas)).toBe('typescript');
+  });
+
   it('gives up on prose', () => {
     expect(
       guessLanguage('The quick brown fox.\nJumps over the lazy dog.\n'),

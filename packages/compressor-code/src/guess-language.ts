@@ -11,7 +11,8 @@ const SHEBANGS: Array<[RegExp, string]> = [
 
 const PATTERNS: Record<string, readonly RegExp[]> = {
   typescript: [
-    /^\s*(export\s+)?(interface|type|enum|namespace|declare)\s+\w+/,
+    // `type X = …` and `type X,` in an import list, not Go's `type X struct {`.
+    /^\s*(export\s+)?(?:(?:interface|enum|namespace|declare)\s+\w+|type\s+(?:\{|[\w$]+\s*(?:<[^=]*>)?\s*(?:=|,|$)))/,
     /[\w)?]\s*:\s*(string|number|boolean|any|void|unknown|never|Promise<|Record<|Array<)/,
     /^\s*import\s+type\s/,
     /^\s*(public|private|protected|readonly)\s+#?\w+\s*[:(?]/,
@@ -83,7 +84,8 @@ const PATTERNS: Record<string, readonly RegExp[]> = {
     /^\s*(if|while)\s+\[\[?\s/,
     /^\s*(fi|done|esac)\s*$/,
     /^\s*(local|export|readonly)\s+\w+=/,
-    /\$\{?\w+\}?/,
+    // `${name}`, `$1`, `$HOME`; not a `$`-prefixed identifier (`$ZodType`).
+    /(?:^|[\s"'=(])\$(?:\{\w+\}|\d|[A-Z_][A-Z0-9_]*\b)/,
   ],
 };
 

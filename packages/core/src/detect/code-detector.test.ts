@@ -60,6 +60,20 @@ describe('codeDetector', () => {
     expect(codeDetector().detect(content(5, 15))).toBeUndefined();
   });
 
+  it("reads Go's `type X struct {` as Go, and TypeScript's `type X,` in an export list as TypeScript", () => {
+    const types = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `// Kind${i} is one kind of command.\ntype Kind${i} struct {\n\tName string\n\tSize int\n}\n`,
+    ).join('\n');
+    const go = `package cobra\n\nimport (\n\t"fmt"\n)\n\ntype Alias flag.Value\n\n${types}\nfunc (c *Kind0) Run() {\n\tfmt.Println(c.Name)\n}\n`;
+    expect(codeDetector().detect(go)).toMatchObject({ language: 'go' });
+    const reexports = `export {\n  type StoreOptions,\n  createStore,\n} from './store.ts';\nexport {\n  type CacheOptions,\n  createCache,\n} from './cache.ts';\nexport type { Entry } from './entry.ts';\nexport {\n  type Queue,\n  createQueue,\n} from './queue.ts';\n`;
+    expect(codeDetector().detect(reexports)).toMatchObject({
+      language: 'typescript',
+    });
+  });
+
   it('judges the whole file: TypeScript opening with 110 lines of imports is code (issue 14)', () => {
     const imports: string[] = [];
     for (let i = 0; imports.length < 110; i++) {

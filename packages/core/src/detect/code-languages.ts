@@ -28,6 +28,15 @@ const JS: readonly RegExp[] = [
   /^\s*\}\)?;?\s*$/,
 ];
 
+/**
+ * A TypeScript declaration: `interface X`, `enum X`, `namespace X`,
+ * `declare …`, a type alias `type X = …` (with `=`: Go writes `type X
+ * struct {` and `type X interface {`, which are not TypeScript), and a
+ * type-only name in an import or export list (`type X,`, `export type {`).
+ */
+const TS_DECLARATION =
+  /^\s*(export\s+)?(?:(?:interface|enum|namespace|declare)\s+\w+|type\s+(?:\{|[\w$]+\s*(?:<[^=]*>)?\s*(?:=|,|$)))/;
+
 /** The built-in languages, in tie-break order. */
 export const LANGUAGES: readonly LanguagePatterns[] = [
   {
@@ -55,13 +64,13 @@ export const LANGUAGES: readonly LanguagePatterns[] = [
     language: 'typescript',
     patterns: [
       ...JS,
-      /^\s*(export\s+)?(interface|type|enum|namespace|declare)\s+\w+/,
+      TS_DECLARATION,
       /:\s*(string|number|boolean|any|void|unknown|never|Promise<|Record<|Array<|readonly\s)/,
       /^\s*(public|private|protected|readonly)\s+\w+\s*[:(]/,
       /^\s*import\s+type\s/,
     ],
     exclusive: [
-      /^\s*(export\s+)?(interface|type|enum|namespace|declare)\s+\w+/,
+      TS_DECLARATION,
       /[\w)]\s*:\s*(string|number|boolean|any|void|unknown|never|Promise<|Record<|Array<)/,
       /^\s*import\s+type\s/,
       /<\w+(\[\])?>\(/,
