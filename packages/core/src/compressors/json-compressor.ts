@@ -11,6 +11,7 @@ import {
   findTarget,
   jsonShape,
   locateItems,
+  locateMembers,
   stringifyAround,
 } from './json-locate.ts';
 import { type ArrayView, renderLossless, renderSample } from './json-render.ts';
@@ -21,8 +22,9 @@ import { assertCount, assertSavings } from './option-checks.ts';
 /** Options of {@link jsonCompressor}. */
 export interface JsonCompressorOptions {
   /**
-   * Arrays with more items than this get a lossy sample, taken when it is
-   * smaller than the lossless view. 30 keeps a sample readable at a glance
+   * Arrays with more items than this (and maps with more members: objects
+   * whose members are all records or all scalars) get a lossy sample, taken
+   * when it is smaller than the lossless view. 30 keeps a sample readable at a glance
    * while the kept signals (errors, outliers, top items) still fit. @default 30
    */
   maxItems?: number;
@@ -186,7 +188,7 @@ export function jsonCompressor(
       const lossless = input.lossless === true;
       const tableSavings = lossless ? 0 : minTableSavings;
       const data = parse(input);
-      const { depth, longestArray } = jsonShape(data, maxDepth);
+      const { depth, longestArray, widestMap } = jsonShape(data, maxDepth);
       if (depth > maxDepth)
         return {
           output: minifyJsonText(content),
@@ -220,7 +222,8 @@ export function jsonCompressor(
       let analysis: TreeAnalysis | undefined;
       let treeTried = false;
       const tryTree = (): void => {
-        if (treeTried || depth < 3) return;
+        // A wide map is sampled in the outline, however shallow.
+        if (treeTried || (depth < 3 && widestMap <= maxItems)) return;
         treeTried = true;
         analysis = analyzeTree(data, { minRefChars, maxPrefixes });
         const tree = renderTree(
@@ -257,9 +260,14 @@ export function jsonCompressor(
       ];
       const lossy = (): CompressorResult => {
         tryTree();
-        // With no array over maxItems, a sampled outline would equal the
-        // lossless one: skip writing it again.
-        if (!analysis || longestArray <= maxItems || lossless) return finish();
+        // With no array or map over maxItems, a sampled outline would equal
+        // the lossless one: skip writing it again.
+        if (
+          !analysis ||
+          (longestArray <= maxItems && widestMap <= maxItems) ||
+          lossless
+        )
+          return finish();
         // Long arrays at any depth sampled inside the outline.
         const mark = markers.spans.length;
         const tree = renderTree(
@@ -272,20 +280,27 @@ export function jsonCompressor(
               maxItems,
               select,
               locate: (path) => locateItems(content, path),
+              locateMembers: (path, keys) => locateMembers(content, path, keys),
               markers,
               maxMarkers,
             },
           },
           analysis,
         );
+        const sampled = [
+          tree.sampled > 0 ? `${tree.sampled} arrays` : '',
+          tree.sampledMaps > 0 ? `${tree.sampledMaps} maps` : '',
+        ]
+          .filter((part) => part !== '')
+          .join(', ');
         if (
-          tree.sampled > 0 &&
+          sampled !== '' &&
           measure(tree.text) <= best.tokens * (1 - minSampleSavings)
         )
           return {
             output: tree.text,
             lossless: false,
-            labels: [`json:tree-sample(${tree.sampled} arrays)`],
+            labels: [`json:tree-sample(${sampled})`],
           };
         markers.truncate(mark);
         return finish();

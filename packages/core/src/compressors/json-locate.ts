@@ -15,32 +15,58 @@ export interface JsonTarget {
 
 const MAX_TARGET_DEPTH = 4;
 
-/** How deep a parsed value nests, and its longest array at any depth. */
+/** How deep a parsed value nests, and its longest array and widest map at any depth. */
 export interface JsonShape {
   /** Nesting depth; counting stops past the `limit` given. */
   depth: number;
   /** Items of the longest array found (0 when there is none). */
   longestArray: number;
+  /** Members of the widest map found (see {@link isUniformMap}; 0 when none). */
+  widestMap: number;
+}
+
+/**
+ * An object used as a map, not a record: every member a record (an object,
+ * not an array: `{"left-pad@1.0.0": {…}, …}`), or every member a scalar
+ * (`{"errors.required": "…", …}`). A lossy outline samples a wide one as
+ * it samples a long array; a record with fields of mixed kinds is never
+ * sampled.
+ */
+export function isUniformMap(value: object): boolean {
+  const members = Object.values(value);
+  if (members.length < 2) return false;
+  const records = members.every(isJsonObject);
+  return (
+    records ||
+    members.every((member) => member === null || typeof member !== 'object')
+  );
 }
 
 /** The {@link JsonShape} of a parsed value, counted without recursion. */
 export function jsonShape(value: unknown, limit: number): JsonShape {
   let depth = 0;
   let longestArray = 0;
+  let widestMap = 0;
   const stack: Array<[unknown, number]> = [[value, 1]];
   while (stack.length > 0) {
     const [current, level] = stack.pop()!;
     if (typeof current !== 'object' || current === null) continue;
     if (level > depth) depth = level;
-    if (depth > limit) return { depth, longestArray };
+    if (depth > limit) return { depth, longestArray, widestMap };
     const inner = Array.isArray(current) ? current : Object.values(current);
     if (Array.isArray(current) && current.length > longestArray)
       longestArray = current.length;
+    else if (
+      !Array.isArray(current) &&
+      inner.length > widestMap &&
+      isUniformMap(current)
+    )
+      widestMap = inner.length;
     for (const item of inner)
       if (typeof item === 'object' && item !== null)
         stack.push([item, level + 1]);
   }
-  return { depth, longestArray };
+  return { depth, longestArray, widestMap };
 }
 
 /** The root array, or the array with the most items reachable through object keys. */
@@ -64,19 +90,13 @@ export function findTarget(data: unknown): JsonTarget | undefined {
   return best;
 }
 
-/**
- * `[start, end)` of each item of the array at `path` (object keys and array
- * indices from the root) in the original text, or undefined.
- */
-export function locateItems(
-  text: string,
-  path: ReadonlyArray<string | number>,
-): Array<[number, number]> | undefined {
+/** Where the value at `path` (object keys and array indices from the root) starts, or -1. */
+function valueAt(text: string, path: ReadonlyArray<string | number>): number {
   let pos = skipSpace(text, 0);
   for (const step of path) {
     if (typeof step === 'number') {
       const element = arrayElementStart(text, pos, step);
-      if (element < 0) return undefined;
+      if (element < 0) return -1;
       pos = element;
       continue;
     }
@@ -85,10 +105,46 @@ export function locateItems(
     const member = members
       ?.filter((candidate) => candidate.key === step)
       .at(-1);
-    if (!member) return undefined;
+    if (!member) return -1;
     pos = member.value;
   }
-  return arrayElementSpans(text, pos);
+  return pos;
+}
+
+/**
+ * `[start, end)` of each item of the array at `path` (object keys and array
+ * indices from the root) in the original text, or undefined.
+ */
+export function locateItems(
+  text: string,
+  path: ReadonlyArray<string | number>,
+): Array<[number, number]> | undefined {
+  const pos = valueAt(text, path);
+  return pos < 0 ? undefined : arrayElementSpans(text, pos);
+}
+
+/**
+ * `[start, end)` of each member (`"key": value`) of the object at `path`,
+ * in the order of `keys` (the parsed object's), or undefined when the text
+ * does not hold them in that order: duplicate keys, or integer-like keys,
+ * which a parsed object lists first. A run of members then is one run of
+ * the text.
+ */
+export function locateMembers(
+  text: string,
+  path: ReadonlyArray<string | number>,
+  keys: readonly string[],
+): Array<[number, number]> | undefined {
+  const pos = valueAt(text, path);
+  const members = pos < 0 ? undefined : objectMemberStarts(text, pos);
+  if (!members || members.length !== keys.length) return undefined;
+  const spans: Array<[number, number]> = [];
+  for (let i = 0; i < keys.length; i++) {
+    const member = members[i]!;
+    if (member.key !== keys[i]) return undefined;
+    spans.push([member.start, member.end]);
+  }
+  return spans;
 }
 
 /** The root value with the target array replaced by a placeholder, as compact JSON. */

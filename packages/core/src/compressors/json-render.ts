@@ -1,5 +1,10 @@
 import type { MarkerSink } from '../retrieval/index.ts';
-import { formatLiteral, isJsonObject, type JsonObject } from './json-cell.ts';
+import {
+  formatCell,
+  formatLiteral,
+  isJsonObject,
+  type JsonObject,
+} from './json-cell.ts';
 import { runNotation, stringTemplate } from './json-runs.ts';
 import { type RenderTableOptions, renderTable } from './json-table.ts';
 
@@ -54,6 +59,13 @@ export interface RenderSampleOptions {
   kept: readonly number[];
   /** Each item's `[start, end)` in the original, when found. */
   spans?: ReadonlyArray<readonly [number, number]>;
+  /**
+   * The items are the members of an object (a map), with these keys: each
+   * kept row names its key (`(key)` column), a dropped run's text is its
+   * members, keys and all, and its keys are listed under its marker
+   * (`keys: a,b,c`).
+   */
+  keys?: readonly string[];
   markers: MarkerSink;
   /** More dropped runs than this share one marker at the end. */
   maxMarkers: number;
@@ -64,7 +76,8 @@ export interface RenderSampleOptions {
   >;
 }
 
-function plural(count: number): string {
+function plural(count: number, keyed: boolean): string {
+  if (keyed) return `${count} ${count === 1 ? 'entry' : 'entries'} omitted`;
   return `${count} item${count === 1 ? '' : 's'} omitted`;
 }
 
@@ -77,7 +90,8 @@ export function renderSample(
   items: readonly unknown[],
   options: RenderSampleOptions,
 ): ArrayView {
-  const { kept, spans, markers, name } = options;
+  const { kept, spans, markers, name, keys } = options;
+  const summary = (count: number): string => plural(count, keys !== undefined);
   const runs: Array<[number, number]> = [];
   let next = 0;
   for (const index of [...kept, items.length]) {
@@ -97,23 +111,41 @@ export function renderSample(
       0,
     );
     const ranges = group.map(rangeOf);
+    // A map's keys name its entries as paths name files: the dropped
+    // entries' keys stay listed under their marker.
+    const listed = keys
+      ? `\nkeys: ${group
+          .flatMap(([first, last]) => keys.slice(first, last + 1))
+          .map(formatCell)
+          .join(',')}`
+      : '';
     if (ranges.every((range) => range !== undefined))
-      return markers.drop({
-        summary: plural(count),
-        ranges: ranges as Array<[number, number]>,
-      });
+      return (
+        markers.drop({
+          summary: summary(count),
+          ranges: ranges as Array<[number, number]>,
+        }) + listed
+      );
     const text = group
       .flatMap(([first, last]) =>
-        items.slice(first, last + 1).map((item) => JSON.stringify(item)),
+        items
+          .slice(first, last + 1)
+          .map((item, offset) =>
+            keys
+              ? `${JSON.stringify(keys[first + offset])}:${JSON.stringify(item)}`
+              : JSON.stringify(item),
+          ),
       )
       .join('\n');
-    return markers.drop({ summary: plural(count), text });
+    return markers.drop({ summary: summary(count), text }) + listed;
   };
   const combined = runs.length > options.maxMarkers;
   const runMarkers = new Map<number, string>();
   if (!combined) for (const run of runs) runMarkers.set(run[0], drop([run]));
 
-  const label = `${name}[${items.length} items, ${kept.length} shown]`;
+  const label = keys
+    ? `${name}{${items.length} entries, ${kept.length} shown}`
+    : `${name}[${items.length} items, ${kept.length} shown]`;
   const keptItems = kept.map((index) => items[index]);
   const rows =
     keptItems.length >= 2 && keptItems.every(isJsonObject)
@@ -121,10 +153,18 @@ export function renderSample(
           ...options.table,
           label,
           indices: kept,
+          // Every field of every item is named, the dropped ones' too.
+          ...(items.every(isJsonObject)
+            ? { columnsFrom: items as JsonObject[] }
+            : {}),
+          ...(keys ? { keys: kept.map((index) => keys[index]!) } : {}),
         })
       : [
           label,
-          ...kept.map((index) => `${index}: ${formatLiteral(items[index])}`),
+          ...kept.map(
+            (index) =>
+              `${keys ? JSON.stringify(keys[index]) : index}: ${formatLiteral(items[index])}`,
+          ),
         ];
   const lines = [rows[0]!];
   kept.forEach((index, position) => {
@@ -142,6 +182,8 @@ export function renderSample(
   if (combined) lines.push(drop(runs));
   return {
     text: lines.join('\n'),
-    label: `json:sample(${items.length}->${kept.length})`,
+    label: keys
+      ? `json:sample(${items.length} entries->${kept.length})`
+      : `json:sample(${items.length}->${kept.length})`,
   };
 }

@@ -103,7 +103,7 @@ export interface RenderTableOptions {
   label: string;
   /** Item indices: adds a leading `#` column (lossy views). */
   indices?: readonly number[];
-  /** Member keys of a keyed object, one per item: adds a leading `(key)` column. */
+  /** Member keys of a keyed object, one per item: adds a leading `(key)` column (instead of `#` when `indices` are given too). */
   keys?: readonly string[];
   /** Collapse consecutive identical rows into `row ×N` (lossless views). */
   collapseRepeats?: boolean;
@@ -115,6 +115,12 @@ export interface RenderTableOptions {
   format?: (value: unknown) => string;
   /** Tags each column with its type (`id:int`). @default true */
   types?: boolean;
+  /**
+   * The items whose fields make the columns, when more than the rows
+   * written: a sample's header names every field of every item, dropped
+   * ones too. @default items
+   */
+  columnsFrom?: readonly JsonObject[];
 }
 
 /**
@@ -136,14 +142,21 @@ export function renderTable(
     flattenable = DEFAULT_POLICY.flattenable,
     format = DEFAULT_POLICY.format,
     types = true,
+    columnsFrom,
   }: RenderTableOptions,
 ): string[] {
-  const columns = columnsOf(items, { maxFlattenKeys, flattenable, format });
+  const columns = columnsOf(columnsFrom ?? items, {
+    maxFlattenKeys,
+    flattenable,
+    format,
+  });
   const plans: ColumnPlan[] = indices
     ? columns.map((column) => ({ kind: 'cell', column }))
     : planColumns(items, columns, { format, headerName, flattenable });
   const header = plans.map((plan) => headerText(plan, items, format, types));
-  const lead = indices ? '#,' : keys ? '(key),' : '';
+  // A sampled keyed object gives both: its keys name the rows, and the
+  // indices only say the view is lossy (cells written plainly).
+  const lead = keys ? '(key),' : indices ? '#,' : '';
   const lines = [`${label}{${lead}${header.join(',')}}`];
   let previous: string | undefined;
   let repeats = 0;
@@ -164,8 +177,8 @@ export function renderTable(
   if (!inRow && !indices && !keys) return lines;
   items.forEach((item, position) => {
     const cells: string[] = [];
-    if (indices) cells.push(String(indices[position]));
     if (keys) cells.push(format(keys[position]));
+    else if (indices) cells.push(String(indices[position]));
     for (const plan of plans) {
       const value = read(item, plan.column.path);
       if (plan.kind === 'cell') cells.push(format(value));

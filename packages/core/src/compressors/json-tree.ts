@@ -1,5 +1,6 @@
 import type { MarkerSink } from '../retrieval/index.ts';
 import { formatCell, isJsonObject, type JsonObject } from './json-cell.ts';
+import { isUniformMap } from './json-locate.ts';
 import { choosePrefixes, PrefixTable } from './json-prefix.ts';
 import { renderSample } from './json-render.ts';
 import { runNotation } from './json-runs.ts';
@@ -21,18 +22,23 @@ export interface RenderTreeOptions {
   maxFlattenKeys: number;
   /** At most this many shared URL/path prefixes are named (`$1`); 0 names none. */
   maxPrefixes: number;
-  /** Lossy: arrays longer than `sample.maxItems`, at any depth, are sampled. */
+  /** Lossy: arrays longer than `sample.maxItems`, and maps wider, at any depth, are sampled. */
   sample?: TreeSample;
 }
 
 /** How a lossy outline samples long arrays. */
 export interface TreeSample {
-  /** Arrays with more items than this are sampled. */
+  /** Arrays with more items than this, and maps with more members, are sampled. */
   maxItems: number;
   /** Kept item indices, ascending. */
   select: (items: readonly unknown[]) => number[];
   /** `[start, end)` of each item of the array at `path` in the original text. */
   locate: (path: readonly Step[]) => Array<[number, number]> | undefined;
+  /** `[start, end)` of each member of the object at `path`, in the order of `keys`. */
+  locateMembers: (
+    path: readonly Step[],
+    keys: readonly string[],
+  ) => Array<[number, number]> | undefined;
   markers: MarkerSink;
   /** More dropped runs than this in one array share one marker. */
   maxMarkers: number;
@@ -46,7 +52,12 @@ export interface TreeView {
   prefixes: number;
   /** Arrays sampled (lossy outline only). */
   sampled: number;
+  /** Maps sampled (lossy outline only). */
+  sampledMaps: number;
 }
+
+/** The field a map member's key takes while the sample chooses members. */
+const KEY_FIELD = '(key)';
 
 /** An object key or an array index on the way to a value. */
 export type Step = string | number;
@@ -380,6 +391,8 @@ class TreeWriter {
 
   /** Arrays sampled so far. */
   sampled = 0;
+  /** Maps sampled so far. */
+  sampledMaps = 0;
 
   /** The longest nested (JSON) cell of the table being written. */
   private nestedCell = 0;
@@ -439,6 +452,7 @@ class TreeWriter {
       out.push(`${indent}${label}${colon}{}`);
       return;
     }
+    if (this.sampledMap(label, value as JsonObject, indent, out)) return;
     if (label !== '' && this.inline(label, value as JsonObject, indent, out))
       return;
     if (label !== '' && this.keyed(label, value as JsonObject, indent, out))
@@ -464,6 +478,54 @@ class TreeWriter {
     if (members.length > MAX_INLINE_MEMBERS || members.some(isContainer))
       return false;
     out.push(`${indent}${label}: ${this.flow(value)}`);
+    return true;
+  }
+
+  /**
+   * A wide map (see `isUniformMap`: every member a record, or every member
+   * a scalar) in a lossy outline, sampled as a long array is:
+   * `label{N entries, K shown}{(key),…}` with the kept members' keys, and
+   * a marker for each dropped run whose span is those members' text. The
+   * key takes part in the choice, so a query naming it keeps its entry.
+   */
+  sampledMap(
+    label: string,
+    value: JsonObject,
+    indent: string,
+    out: string[],
+  ): boolean {
+    const sample = this.options.sample;
+    const keys = Object.keys(value);
+    if (!sample || keys.length <= sample.maxItems || !isUniformMap(value))
+      return false;
+    const members = Object.values(value);
+    const kept = sample.select(
+      members.map((member, index) =>
+        isJsonObject(member)
+          ? { [KEY_FIELD]: keys[index], ...member }
+          : { [KEY_FIELD]: keys[index], value: member },
+      ),
+    );
+    const path = this.shared.pathOf(value);
+    const spans = path ? sample.locateMembers(path, keys) : undefined;
+    const view = renderSample(members, {
+      name: label,
+      keys,
+      kept,
+      markers: sample.markers,
+      maxMarkers: sample.maxMarkers,
+      table: {
+        format: this.cell,
+        flattenable: this.flattenable,
+        maxFlattenKeys: this.options.maxFlattenKeys,
+        types: false,
+      },
+      ...(spans ? { spans } : {}),
+    });
+    view.text.split('\n').forEach((line, index) => {
+      out.push(`${index === 0 ? indent : indent + INDENT}${line}`);
+    });
+    this.sampledMaps++;
     return true;
   }
 
@@ -690,8 +752,9 @@ export function renderTree(
       `$${index + 1}: ${QUOTE_VALUE.test(prefix) ? JSON.stringify(prefix) : prefix}`,
   );
   const body: string[] = [];
-  if (isJsonObject(data) && Object.keys(data).length > 0)
-    writer.object(data, '', body);
+  if (isJsonObject(data) && Object.keys(data).length > 0) {
+    if (!writer.sampledMap('', data, '', body)) writer.object(data, '', body);
+  }
   // A scalar or empty root is written as JSON (`[0]` would read as an
   // array holding 0).
   else if (!isContainer(data) || (Array.isArray(data) && data.length === 0))
@@ -734,5 +797,6 @@ export function renderTree(
     refs: written.size,
     prefixes: prefixes.prefixes.length,
     sampled: writer.sampled,
+    sampledMaps: writer.sampledMaps,
   };
 }

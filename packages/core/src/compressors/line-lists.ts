@@ -167,7 +167,8 @@ export function listCuts(
     // event net:e3 for instance b9`) keeps its message.
     if (separator === ' ') {
       let idLike = 0;
-      for (let i = keep + 1; i <= last; i++) if (ID_LIKE.test(text(i))) idLike++;
+      for (let i = keep + 1; i <= last; i++)
+        if (ID_LIKE.test(text(i))) idLike++;
       if (idLike < MIN_DROPPED_ID_SHARE * (last - keep)) continue;
     }
     const cuts: ListCut[] = [];

@@ -109,25 +109,37 @@ export function arrayElementStart(
   return -1;
 }
 
+/** One member of an object in the text: `"key": value`. */
+export interface ObjectMember {
+  key: string;
+  /** Where the key's opening quote is. */
+  start: number;
+  /** Where the value starts. */
+  value: number;
+  /** Where the value ends (exclusive). */
+  end: number;
+}
+
 /** Each member of the object whose `{` is at `open`: its raw key literal and value start. */
 export function objectMemberStarts(
   text: string,
   open: number,
-): Array<{ key: string; value: number }> | undefined {
+): ObjectMember[] | undefined {
   if (text.charCodeAt(open) !== 123) return undefined;
-  const members: Array<{ key: string; value: number }> = [];
+  const members: ObjectMember[] = [];
   let index = skipSpace(text, open + 1);
   if (text.charCodeAt(index) === 125) return members;
   while (index < text.length) {
     const keyEnd = stringEnd(text, index);
     if (text.charCodeAt(index) !== 34 || keyEnd < 0) return undefined;
     const key = JSON.parse(text.slice(index, keyEnd)) as string;
+    const start = index;
     index = skipSpace(text, keyEnd);
     if (text.charCodeAt(index) !== 58) return undefined;
     const value = skipSpace(text, index + 1);
-    members.push({ key, value });
     const end = valueEnd(text, value);
     if (end < 0) return undefined;
+    members.push({ key, start, value, end });
     index = skipSpace(text, end);
     const code = text.charCodeAt(index);
     if (code === 125) return members;
