@@ -32,8 +32,10 @@ export interface TextCompressorOptions {
 }
 
 const DIGIT = /\d/;
-const IDENTIFIER =
-  /`[^`]+`|\b[a-z]+[A-Z]\w*|\b\w+_\w+|\b\w+\.\w+|\b[A-Z]{2,}\b/;
+// Code spans, camelCase, snake_case, dotted names, acronyms. Tested, not
+// matched: `\w[_.]\w` finds what `\b\w+_\w+` and `\b\w+\.\w+` find
+// without reading each word back.
+const IDENTIFIER = /`[^`]+`|\b[a-z]+[A-Z]|\w[_.]\w|\b[A-Z]{2,}\b/;
 const URL = /\bhttps?:\/\/\S+/;
 const KEYWORD =
   /\b(?:important|note|warning|caution|must|never|always|deprecated|breaking|removed|error|errors|exception|fail|failed|failure|fatal|required|default|todo|fixme)\b/i;
