@@ -188,6 +188,45 @@ describe('createRouter', () => {
     expect(result.contentType).toBe('search');
   });
 
+  it("lets a weak answer's runners-up try, but never a diff's or a JSON document's", async () => {
+    // CONTENT is about 5,000 characters: keeping 4,000 saves too little.
+    const weak = (type: ContentType) =>
+      compress(CONTENT, {
+        tokenizer,
+        minTokens: 0,
+        detectors: [detector('t', type, 0.9), detector('l', 'log', 0.8)],
+        compressors: [cutting(type, type, 4000), cutting('log', 'log', 100)],
+      });
+    expect((await weak('search')).contentType).toBe('log');
+    for (const settled of ['json', 'diff'] as const) {
+      const result = await weak(settled);
+      expect(result.contentType).toBe(settled);
+      expect(result.transforms.slice(1)).toEqual([`${settled}:cut`]);
+    }
+  });
+
+  it("never lets a runner-up's prose extract replace a confident type's answer", async () => {
+    // A code compressor that fell back to prose extraction, and text itself.
+    const degraded: Compressor = {
+      ...cutting('code', 'code', 100),
+      compress: (input) => ({
+        ...(cutting('code', 'code', 100).compress(input) as object),
+        labels: ['code:unknown-language→text', 'text:extract'],
+      }),
+    } as Compressor;
+    const result = await compress(CONTENT, {
+      tokenizer,
+      minTokens: 0,
+      detectors: [detector('s', 'search', 0.9), detector('c', 'code', 0.8)],
+      compressors: [cutting('search', 'search', 4000), degraded],
+    });
+    expect(result.contentType).toBe('search');
+    expect(result.transforms.slice(1)).toEqual([
+      'search:cut',
+      'code:rejected(a prose extract after a search answer)',
+    ]);
+  });
+
   it('keeps the smallest of text and its hints, names the larger one, and keeps only the winner’s markers', async () => {
     const ctx = new SharedContext({
       tokenizer,

@@ -72,12 +72,32 @@ export interface Router extends Compressor {
 const WEAK_SAVINGS = 0.5;
 
 /**
+ * Types whose answer stands however little it saves: a diff keeps every
+ * changed line by design (ADR 0003), and content that parsed as JSON is
+ * JSON (its outline or minified form, never a runner-up's line extract).
+ */
+const SETTLED_BY_PARSE: ReadonlySet<ContentType> = new Set(['diff', 'json']);
+
+/**
  * Types whose compressor's rejection is final: prose extraction would break
  * a JSON document's structure, and a diff keeps every changed line by
  * design (ADR 0003). Every other type falls back to the listed text
  * compressors when none of its candidates answered.
  */
 const NO_TEXT_RESORT: ReadonlySet<ContentType> = new Set(['json', 'diff']);
+
+/**
+ * Whether an answer is a prose extract: the text compressor's, or a
+ * compressor's that fell back to it (`code:unparsable→text`). After a
+ * confident type answered, such an answer never wins, however small: it
+ * drops lines by sentence weight, not by structure or severity.
+ */
+function isTextAnswer(attempt: Attempt): boolean {
+  return (
+    attempt.outcome.compressor === 'text' ||
+    attempt.outcome.labels.some((label) => label.endsWith('→text'))
+  );
+}
 
 function shortReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -100,7 +120,9 @@ interface Attempt {
  * saves at least `minSavings` of the tokens answers for it; a compressor
  * that throws, returns nothing or saves too little is skipped and named in
  * the labels, and the next type is tried. The first type that answers
- * wins, except for text: text and the weak hints tried before it (lines
+ * wins (an answer saving less than half lets the runners-up try, except a
+ * diff's or a JSON document's, and a runner-up's prose extract never
+ * replaces it), except for text: text and the weak hints tried before it (lines
  * that repeat templates) all run and the smallest output wins. If no
  * candidate answers, the listed text compressors are the last resort
  * (except for JSON and diffs); if nothing answers the content passes
@@ -234,7 +256,8 @@ export function createRouter(options: RouterOptions = {}): Router {
     // access log read as search hits): the other confident types, never
     // text, get their turn and the smallest answer wins. A diff's answer
     // stands however little it saves: it keeps every changed line by
-    // design (ADR 0003), and a log of added lines must not undo that.
+    // design (ADR 0003), and a log of added lines must not undo that; so
+    // does a JSON document's (it parsed: the detection was right).
     const exhaustive = input.contentType === 'text';
     const tried = new Set<Compressor>();
     // The types tried so far: the detection's runners-up are read only
@@ -257,6 +280,15 @@ export function createRouter(options: RouterOptions = {}): Router {
       );
       path.push(...failures);
       if (!answer) return undefined;
+      // A runner-up's prose extract does not replace a confident type's
+      // answer (a JSON document's outline, a log's templates): it would
+      // drop lines the structure keeps.
+      if (!exhaustive && best && isTextAnswer(answer)) {
+        path.push(
+          `${answer.outcome.compressor}:rejected(a prose extract after a ${input.contentType} answer)`,
+        );
+        return answer;
+      }
       path.push(answer);
       if (!best || answer.outcome.outputTokens < best.outcome.outputTokens)
         best = answer;
@@ -267,8 +299,9 @@ export function createRouter(options: RouterOptions = {}): Router {
       if (!(yield* attempt(contentType, candidates(contentType)))) continue;
       if (
         !exhaustive &&
-        (contentType === 'diff' ||
-          best!.outcome.outputTokens <= inputTokens * (1 - WEAK_SAVINGS))
+        best &&
+        (SETTLED_BY_PARSE.has(contentType) ||
+          best.outcome.outputTokens <= inputTokens * (1 - WEAK_SAVINGS))
       ) {
         settled = true;
         break;
