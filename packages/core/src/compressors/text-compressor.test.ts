@@ -80,6 +80,24 @@ describe('textCompressor', () => {
     );
   });
 
+  it('chooses first the lines that open with an error or warning level, as tool output writes them', () => {
+    const signals = [
+      'E: Unable to locate package libfoo-dev',
+      'W: Skipping acquire of configured file main/binary-i386/Packages',
+      'ERROR failed to start the indexer',
+      'warning: unused variable `count`',
+    ];
+    const content = Array.from({ length: 40 }, (_, i) =>
+      i % 10 === 9
+        ? signals[(i - 9) / 10]!
+        : `Inst package-${i} (1.${i}.0 Debian:12/stable [amd64]) ${FILLER[i % 4]}`,
+    ).join('\n');
+    const result = run(content);
+    const kept = new Set(result.output.split('\n'));
+    for (const line of signals) expect(kept.has(line), line).toBe(true);
+    expect(result.output.length).toBeLessThan(content.length * 0.7);
+  });
+
   it('honours the target ratio from the input over the option', () => {
     const loose = o200k.count(run(DOC, { targetRatio: 0.9 }).output);
     const tight = o200k.count(

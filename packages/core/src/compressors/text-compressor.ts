@@ -69,6 +69,8 @@ function scoreUnits(
     if (IDENTIFIER.test(text)) score += 0.3;
     if (URL.test(text)) score += 0.3;
     if (KEYWORD.test(text)) score += 0.5;
+    // Tool output's error and warning lines come before any prose.
+    if (unit.signal) score += 3;
     score += 1.5 * queryHits(text, terms);
     if (text.trim().length < 12) score *= 0.25;
     const key = unit.kind === 'sentence' ? normalise(text) : '';

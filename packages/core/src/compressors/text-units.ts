@@ -3,6 +3,7 @@
  * units (headings, fenced blocks, rules, sentences) with their offsets.
  * Private to the package.
  */
+import { fieldLevel, leadingFields } from '../util/log-severity.ts';
 import { isDeclarationLine } from './declaration-lines.ts';
 import { indexLines } from './line-index.ts';
 
@@ -39,6 +40,8 @@ export interface Unit {
   mandatory: boolean;
   /** Text the unit starts its line with (indent, list marker, `> `), for a unit that opens a line. */
   prefix: string;
+  /** A sentence of a line that opens with an error or warning level. */
+  signal?: boolean;
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -72,6 +75,12 @@ export interface SegmentOptions {
    * not Markdown headings.
    */
   code?: boolean;
+}
+
+/** True when the line's first field is an error or warning level token. */
+function opensWithSignal(line: string): boolean {
+  const [first] = leadingFields(line, 1);
+  return first !== undefined && (fieldLevel(first) ?? 0) > 0;
 }
 
 /** Splits the text into units: headings, fenced blocks, rules, declarations and sentences. */
@@ -146,19 +155,26 @@ export function segment(
       continue;
     }
     const prefix = PREFIX.exec(text)![1]!;
+    // A line that opens with an error or warning level (`E: Unable to
+    // locate package`, `ERROR …`, `warning: …`, `[FATAL] …`) is tool
+    // output's signal: its sentences are chosen first.
+    const signal = opensWithSignal(text);
+    const first = units.length;
     let from = start + prefix.length;
-    let first = true;
+    let opens = true;
     SENTENCE_END.lastIndex = prefix.length;
     for (const match of text.slice(0, 10_000).matchAll(SENTENCE_END)) {
       if (match.index < prefix.length) continue;
       const to = start + match.index + 1;
-      units.push(unit('sentence', from, to, line, line, first ? prefix : ''));
-      first = false;
+      units.push(unit('sentence', from, to, line, line, opens ? prefix : ''));
+      opens = false;
       from = to;
       while (from < end && /\s/.test(content[from]!)) from++;
     }
     if (from < end)
-      units.push(unit('sentence', from, end, line, line, first ? prefix : ''));
+      units.push(unit('sentence', from, end, line, line, opens ? prefix : ''));
+    if (signal)
+      for (let i = first; i < units.length; i++) units[i]!.signal = true;
   }
   return units;
 }

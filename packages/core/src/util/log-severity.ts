@@ -2,7 +2,8 @@
  * Severity of one log line, format-free: a level token anywhere in the
  * leading fields (`E`, `W`, `ERROR`, `Warning`, `<crit>`, `[warn]`,
  * `level=error`, logcat's `E/Tag`) and error words anywhere in the text
- * (`error`, `AssocFail`, `state_change.unavailable`, `timed out`, ...).
+ * (`error`, `AssocFail`, `state_change.unavailable`, `timed out`, a test
+ * protocol's `not ok`, ...).
  * Words are read as letter runs split at camelCase humps, so no pattern
  * can backtrack on a long line.
  */
@@ -177,7 +178,7 @@ export function leadingLevel(fields: readonly string[]): Severity | undefined {
 }
 
 /**
- * Every signal word and stem (and `timed`, of `timed out`), any case, as
+ * Every signal word and stem (and `timed`, of `timed out`, and `not ok`), any case, as
  * one scan: a text holding none of them has no signal word, and most log
  * lines are ruled out without a split into words. Parts holding a shorter
  * part (`errors`, `error` → `err`) are left to it.
@@ -189,6 +190,7 @@ const SIGNAL_PARTS = ((): RegExp => {
     ...ERROR_STEM_LIST,
     ...WARN_STEM_LIST,
     'timed',
+    'not ok',
   ];
   const shortest = parts.filter(
     (part, i) =>
@@ -211,7 +213,9 @@ export function wordSeverity(text: string): Severity {
       if (
         ERROR_WORDS.has(word) ||
         ERROR_STEMS.test(word) ||
-        (previous === 'timed' && word === 'out')
+        (previous === 'timed' && word === 'out') ||
+        // A test protocol's failure: `not ok 3 - parses list`.
+        (previous === 'not' && word === 'ok')
       )
         return 2;
       if (WARN_WORDS.has(word) || WARN_STEMS.test(word)) severity = 1;
