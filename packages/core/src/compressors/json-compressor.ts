@@ -16,7 +16,12 @@ import {
 } from './json-locate.ts';
 import { type ArrayView, renderLossless, renderSample } from './json-render.ts';
 import { selectItems } from './json-sample.ts';
-import { analyzeTree, renderTree, type TreeAnalysis } from './json-tree.ts';
+import {
+  analyzeTree,
+  MAX_STRING_CHARS,
+  renderTree,
+  type TreeAnalysis,
+} from './json-tree.ts';
 import { assertCount, assertSavings } from './option-checks.ts';
 
 /** Options of {@link jsonCompressor}. */
@@ -188,7 +193,15 @@ export function jsonCompressor(
       const lossless = input.lossless === true;
       const tableSavings = lossless ? 0 : minTableSavings;
       const data = parse(input);
-      const { depth, longestArray, widestMap } = jsonShape(data, maxDepth);
+      const { depth, longestArray, widestMap, longestString } = jsonShape(
+        data,
+        maxDepth,
+      );
+      // Something a lossy outline would sample or clip.
+      const lossyWork =
+        longestArray > maxItems ||
+        widestMap > maxItems ||
+        longestString > MAX_STRING_CHARS;
       if (depth > maxDepth)
         return {
           output: minifyJsonText(content),
@@ -222,8 +235,15 @@ export function jsonCompressor(
       let analysis: TreeAnalysis | undefined;
       let treeTried = false;
       const tryTree = (): void => {
-        // A wide map is sampled in the outline, however shallow.
-        if (treeTried || (depth < 3 && widestMap <= maxItems)) return;
+        // A wide map or a long string is sampled in the outline, however
+        // shallow.
+        if (
+          treeTried ||
+          (depth < 3 &&
+            widestMap <= maxItems &&
+            longestString <= MAX_STRING_CHARS)
+        )
+          return;
         treeTried = true;
         analysis = analyzeTree(data, { minRefChars, maxPrefixes });
         const tree = renderTree(
@@ -260,14 +280,9 @@ export function jsonCompressor(
       ];
       const lossy = (): CompressorResult => {
         tryTree();
-        // With no array or map over maxItems, a sampled outline would equal
-        // the lossless one: skip writing it again.
-        if (
-          !analysis ||
-          (longestArray <= maxItems && widestMap <= maxItems) ||
-          lossless
-        )
-          return finish();
+        // With no array or map over maxItems and no long string, a sampled
+        // outline would equal the lossless one: skip writing it again.
+        if (!analysis || !lossyWork || lossless) return finish();
         // Long arrays at any depth sampled inside the outline.
         const mark = markers.spans.length;
         const tree = renderTree(
@@ -290,6 +305,7 @@ export function jsonCompressor(
         const sampled = [
           tree.sampled > 0 ? `${tree.sampled} arrays` : '',
           tree.sampledMaps > 0 ? `${tree.sampledMaps} maps` : '',
+          tree.clippedStrings > 0 ? `${tree.clippedStrings} strings` : '',
         ]
           .filter((part) => part !== '')
           .join(', ');

@@ -15,7 +15,7 @@ export interface JsonTarget {
 
 const MAX_TARGET_DEPTH = 4;
 
-/** How deep a parsed value nests, and its longest array and widest map at any depth. */
+/** How deep a parsed value nests, and its longest array, widest map and longest string at any depth. */
 export interface JsonShape {
   /** Nesting depth; counting stops past the `limit` given. */
   depth: number;
@@ -23,6 +23,8 @@ export interface JsonShape {
   longestArray: number;
   /** Members of the widest map found (see {@link isUniformMap}; 0 when none). */
   widestMap: number;
+  /** Characters of the longest string value (a root string included). */
+  longestString: number;
 }
 
 /**
@@ -47,12 +49,15 @@ export function jsonShape(value: unknown, limit: number): JsonShape {
   let depth = 0;
   let longestArray = 0;
   let widestMap = 0;
+  let longestString = 0;
   const stack: Array<[unknown, number]> = [[value, 1]];
   while (stack.length > 0) {
     const [current, level] = stack.pop()!;
+    if (typeof current === 'string' && current.length > longestString)
+      longestString = current.length;
     if (typeof current !== 'object' || current === null) continue;
     if (level > depth) depth = level;
-    if (depth > limit) return { depth, longestArray, widestMap };
+    if (depth > limit) return { depth, longestArray, widestMap, longestString };
     const inner = Array.isArray(current) ? current : Object.values(current);
     if (Array.isArray(current) && current.length > longestArray)
       longestArray = current.length;
@@ -63,10 +68,14 @@ export function jsonShape(value: unknown, limit: number): JsonShape {
     )
       widestMap = inner.length;
     for (const item of inner)
-      if (typeof item === 'object' && item !== null)
+      if (
+        typeof item === 'string'
+          ? item.length > longestString
+          : item !== null && typeof item === 'object'
+      )
         stack.push([item, level + 1]);
   }
-  return { depth, longestArray, widestMap };
+  return { depth, longestArray, widestMap, longestString };
 }
 
 /** The root array, or the array with the most items reachable through object keys. */

@@ -123,3 +123,49 @@ describe('wide maps in a lossy outline', () => {
     expect(lossless.transforms.join()).not.toContain('sample');
   });
 });
+
+describe('long strings in a lossy outline', () => {
+  /** Lint-report-like records: a few fields and each file's whole source. */
+  function report(seed: number): Array<Record<string, unknown>> {
+    const draw = seededRandom(seed);
+    return Array.from({ length: 5 }, (_, file) => ({
+      filePath: `src/module-${file}.js`,
+      errorCount: Math.floor(draw() * 9),
+      messages: [
+        { ruleId: 'no-var', line: file + 3, message: 'Unexpected var' },
+      ],
+      source: Array.from(
+        { length: 300 },
+        (_, line) =>
+          `const value${line} = compute(${Math.floor(draw() * 1e6)}); // line ${line}`,
+      ).join('\n'),
+    }));
+  }
+
+  it('keeps the head of each long string and leaves the rest behind a marker that gives it back', async () => {
+    const data = report(3);
+    // A surrogate pair right at the cut: never split.
+    (data[0] as { source: string }).source =
+      `${'x'.repeat(399)}😀${(data[0] as { source: string }).source}`;
+    const content = JSON.stringify(data);
+    const ctx = new SharedContext({ model: 'gpt-4o' });
+    const entry = await ctx.put('lint', content);
+    expect(entry.transforms).toContain('json:tree-sample(5 strings)');
+    expect(entry.compressedTokens).toBeLessThan(entry.originalTokens * 0.3);
+    const markers = entry.compressed.match(
+      /\[… \d+ more characters omitted · sc:lint#\w+ …\]/g,
+    )!;
+    expect(markers).toHaveLength(5);
+    for (const [index, marker] of markers.entries()) {
+      const source = (data[index] as { source: string }).source;
+      const rest = await ctx.retrieve('lint', { marker });
+      const head = index === 0 ? 399 : 400;
+      expect(rest).toBe(source.slice(head));
+      expect(entry.compressed).toContain(
+        JSON.stringify(`${source.slice(0, head)}…`),
+      );
+    }
+    const lossless = await ctx.put('lossless', content, { lossless: true });
+    expect(lossless.transforms.join()).not.toContain('strings');
+  });
+});

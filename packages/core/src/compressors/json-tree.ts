@@ -22,7 +22,11 @@ export interface RenderTreeOptions {
   maxFlattenKeys: number;
   /** At most this many shared URL/path prefixes are named (`$1`); 0 names none. */
   maxPrefixes: number;
-  /** Lossy: arrays longer than `sample.maxItems`, and maps wider, at any depth, are sampled. */
+  /**
+   * Lossy: arrays longer than `sample.maxItems`, and maps wider, at any
+   * depth, are sampled, and strings longer than {@link MAX_STRING_CHARS}
+   * clipped.
+   */
   sample?: TreeSample;
 }
 
@@ -54,7 +58,19 @@ export interface TreeView {
   sampled: number;
   /** Maps sampled (lossy outline only). */
   sampledMaps: number;
+  /** Long strings clipped (lossy outline only). */
+  clippedStrings: number;
 }
+
+/**
+ * In a lossy outline, a string longer than this (a file's source, a page,
+ * a base64 blob) keeps its head and leaves the rest behind a marker.
+ */
+export const MAX_STRING_CHARS = 2000;
+/** The head a clipped string keeps. */
+const KEPT_STRING_CHARS = 400;
+/** Where a clipped string's marker goes, until the text is final. */
+const CLIP_PLACEHOLDER = /\u0000(\d+)\u0000/g;
 
 /** The field a map member's key takes while the sample chooses members. */
 const KEY_FIELD = '(key)';
@@ -366,14 +382,42 @@ class TreeWriter {
     return this.prefixes.shorten(value) ?? value;
   }
 
+  /**
+   * The dropped tails of clipped strings, by placeholder number. A
+   * rendering may be written twice (a table and a list, to compare) and
+   * one discarded: the markers are made at the end, for the placeholders
+   * the kept text holds, in its order (`\u0000n\u0000`: every string the
+   * outline writes bare or quoted escapes a NUL, so none is mistaken).
+   */
+  readonly clips: string[] = [];
+
+  /**
+   * A long string in a lossy outline: its head, quoted and ended with `…`,
+   * then a placeholder for the marker holding the rest; undefined when it
+   * stays whole.
+   */
+  private clipped(value: unknown): string | undefined {
+    if (!this.options.sample || typeof value !== 'string') return undefined;
+    if (value.length <= MAX_STRING_CHARS) return undefined;
+    let cut = KEPT_STRING_CHARS;
+    // Never between the halves of a surrogate pair.
+    const code = value.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut--;
+    this.clips.push(value.slice(cut));
+    return `${JSON.stringify(`${value.slice(0, cut)}…`)}\u0000${this.clips.length - 1}\u0000`;
+  }
+
   scalar(value: unknown): string {
     if (typeof value !== 'string') return JSON.stringify(value) ?? 'null';
+    const clipped = this.clipped(value);
+    if (clipped !== undefined) return clipped;
     return QUOTE_VALUE.test(value) ? JSON.stringify(value) : this.bare(value);
   }
 
   /** Compact JSON, shared objects written as `*name`. */
   flow(value: unknown): string {
-    if (!isContainer(value)) return JSON.stringify(value) ?? 'null';
+    if (!isContainer(value))
+      return this.clipped(value) ?? JSON.stringify(value) ?? 'null';
     const name = this.shared.nameOf(value);
     if (name) return `*${name}`;
     if (Array.isArray(value))
@@ -406,6 +450,8 @@ class TreeWriter {
       return text;
     }
     if (typeof value !== 'string') return formatCell(value);
+    const clipped = this.clipped(value);
+    if (clipped !== undefined) return clipped;
     const text = formatCell(value);
     if (text !== value || /^([&*]|\$\d)/.test(value))
       return JSON.stringify(value);
@@ -792,11 +838,22 @@ export function renderTree(
   for (const { name } of definitions)
     for (const line of written.get(name) ?? []) out.push(line);
   for (const line of body) out.push(line);
+  // Each clipped string the text holds gets its marker, in text order.
+  let clippedStrings = 0;
+  const text = out.join('\n').replace(CLIP_PLACEHOLDER, (_, index: string) => {
+    clippedStrings++;
+    const rest = writer.clips[Number(index)]!;
+    return options.sample!.markers.drop({
+      summary: `${rest.length} more characters omitted`,
+      text: rest,
+    });
+  });
   return {
-    text: out.join('\n'),
+    text,
     refs: written.size,
     prefixes: prefixes.prefixes.length,
     sampled: writer.sampled,
     sampledMaps: writer.sampledMaps,
+    clippedStrings,
   };
 }
