@@ -31,6 +31,36 @@ describe('logDetector: the repeated-layout hint', () => {
     expect(logDetector().detect(progress)?.contentType).toBe('log');
   });
 
+  it('reads records that repeat only their leading word as a hint, but not prose or a bullet list', () => {
+    const names = ['libssl', 'zlib1g', 'curl', 'git', 'make', 'gcc', 'perl'];
+    const kinds = [
+      'dev',
+      'common',
+      'data',
+      'bin',
+      'doc',
+      'utils',
+      'tools',
+      'core',
+      'base',
+    ];
+    const records = Array.from({ length: 60 }, (_, i) => {
+      const name = `${names[i % names.length]}-${kinds[Math.floor(i / 7) % kinds.length]}`;
+      return i % 2 === 0
+        ? `Inst ${name} (1.${i}.0 Debian:12/stable [amd64])`
+        : `Conf ${name} (1.${i}.0 Debian:12/stable [amd64])`;
+    }).join('\n');
+    const hint = logDetector().detect(records);
+    expect(hint?.contentType).toBe('log');
+    expect(hint!.confidence).toBeLessThan(0.5);
+    const bullets = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `- ${names[i % names.length]}-${kinds[Math.floor(i / 7) % kinds.length]} moved before the release`,
+    ).join('\n');
+    expect(logDetector().detect(bullets)).toBeUndefined();
+  });
+
   it('gives no hint for Markdown whose repeated lines are fences, braces and one statement as written', () => {
     const markdown = Array.from({ length: 10 }, (_, i) =>
       [

@@ -93,6 +93,34 @@ interface SampleLine {
   stamp: boolean;
 }
 
+/** A record's leading word: letters first, two characters or more. */
+const HEAD_WORD = /^[A-Za-z][\w.-]+:?$/;
+
+/**
+ * Lines whose first field is a word that opens at least three lines, not
+ * all the same line (a list marker or a repeated line is structure).
+ */
+function repeatedHeads(lines: readonly SampleLine[]): number {
+  const heads = new Map<
+    string,
+    { count: number; first: string; varies: boolean }
+  >();
+  for (const { sample } of lines) {
+    const head = leadingFields(sample, 1)[0];
+    if (head === undefined || !HEAD_WORD.test(head)) continue;
+    const known = heads.get(head);
+    if (!known) heads.set(head, { count: 1, first: sample, varies: false });
+    else {
+      known.count++;
+      if (sample !== known.first) known.varies = true;
+    }
+  }
+  let repeated = 0;
+  for (const { count, varies } of heads.values())
+    if (count >= 3 && varies) repeated += count;
+  return repeated;
+}
+
 // Each list as one test per flag set: a line is scanned twice or four
 // times instead of seventeen.
 const hasErrorPattern = anyOf(ERROR_PATTERNS);
@@ -206,7 +234,11 @@ export function logDetector(): ContentDetector {
           ? 0
           : Math.min(1, 0.3 + 0.5 * ratio + 0.05 * Math.min(errors, 4));
       if (confidence >= ACCEPT_SCORE) return { contentType: 'log', confidence };
-      const share = repeated / total;
+      // Records whose second field is their own value (`Inst libfoo
+      // (1.2 …)`, `Conf libfoo`, `ii  libbar 3.1 amd64 …`) repeat only
+      // their first field: a word opening a third of the lines or more, in
+      // lines that differ, reads as records too.
+      const share = Math.max(repeated, repeatedHeads(lines)) / total;
       return total >= 10 && share >= 0.5
         ? { contentType: 'log', confidence: 0.3 + 0.19 * share }
         : undefined;
