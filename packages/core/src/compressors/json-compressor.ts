@@ -28,7 +28,7 @@ import { assertCount, assertSavings } from './option-checks.ts';
 export interface JsonCompressorOptions {
   /**
    * Arrays with more items than this (and maps with more members: objects
-   * whose members are all records or all scalars) get a lossy sample, taken
+   * whose members are all records or all scalars of one type) get a lossy sample, taken
    * when it is smaller than the lossless view. 30 keeps a sample readable at a glance
    * while the kept signals (errors, outliers, top items) still fit. @default 30
    */

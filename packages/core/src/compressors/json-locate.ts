@@ -29,19 +29,25 @@ export interface JsonShape {
 
 /**
  * An object used as a map, not a record: every member a record (an object,
- * not an array: `{"left-pad@1.0.0": {…}, …}`), or every member a scalar
- * (`{"errors.required": "…", …}`). A lossy outline samples a wide one as
+ * not an array: `{"left-pad@1.0.0": {…}, …}`), or every member a scalar of
+ * one type (`{"errors.required": "…", …}`). A lossy outline samples a wide one as
  * it samples a long array; a record with fields of mixed kinds is never
  * sampled.
  */
 export function isUniformMap(value: object): boolean {
   const members = Object.values(value);
   if (members.length < 2) return false;
-  const records = members.every(isJsonObject);
-  return (
-    records ||
-    members.every((member) => member === null || typeof member !== 'object')
-  );
+  if (members.every(isJsonObject)) return true;
+  // Scalars of one type (nulls aside): a settings object mixing flags,
+  // numbers and names is a record, not a map.
+  let type: string | undefined;
+  for (const member of members) {
+    if (member === null) continue;
+    if (typeof member === 'object') return false;
+    if (type === undefined) type = typeof member;
+    else if (typeof member !== type) return false;
+  }
+  return true;
 }
 
 /** The {@link JsonShape} of a parsed value, counted without recursion. */

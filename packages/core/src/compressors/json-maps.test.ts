@@ -112,6 +112,12 @@ describe('wide maps in a lossy outline', () => {
     for (let i = 0; i < 60; i++)
       record[`setting${i}`] = i % 3 === 0 ? { on: true, level: i } : i;
     expect(isUniformMap(record)).toBe(false);
+    // Flags, numbers and names together: a settings record, not a map.
+    const settings: Record<string, unknown> = {};
+    for (let i = 0; i < 40; i++)
+      settings[`option${i}`] = [true, i, `mode-${i}`][i % 3];
+    expect(isUniformMap(settings)).toBe(false);
+    expect(isUniformMap({ a: 'x', b: null, c: 'y' })).toBe(true);
     const ctx = new SharedContext({ model: 'gpt-4o' });
     const mixed = await ctx.put('mixed', JSON.stringify({ config: record }));
     expect(mixed.transforms.join()).not.toContain('sample');

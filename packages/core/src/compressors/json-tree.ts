@@ -529,7 +529,7 @@ class TreeWriter {
 
   /**
    * A wide map (see `isUniformMap`: every member a record, or every member
-   * a scalar) in a lossy outline, sampled as a long array is:
+   * a scalar of one type) in a lossy outline, sampled as a long array is:
    * `label{N entries, K shown}{(key),…}` with the kept members' keys, and
    * a marker for each dropped run whose span is those members' text. The
    * key takes part in the choice, so a query naming it keeps its entry.
