@@ -107,6 +107,34 @@ describe('defaultDetectors', () => {
     expect(detectContentType(log).contentType).toBe('log');
   });
 
+  it("reads a compiler's coloured output, code frames and all, as the log it is", async () => {
+    const colour = (code: number, text: string): string =>
+      `\u001b[${code}m${text}\u001b[0m`;
+    const errors = ['TS2322', 'TS2304', 'TS6133', 'TS2345'];
+    const frames = [
+      'const r = rates[from] / rates[too];',
+      'total += item.price * item.qty',
+      'log(format(amount, currency))',
+      'return convert(value, "EUR")',
+      'let x = 1',
+    ];
+    const output = Array.from({ length: 30 }, (_, i) =>
+      [
+        `${colour(96, `src/file${i % 6}.ts`)}:${colour(93, String(i + 3))}:${colour(93, '7')} - ${colour(91, 'error')}${colour(90, ` ${errors[i % 4]}: `)}Type 'string' is not assignable to type 'number'.`,
+        '',
+        `${colour(7, String(i + 3))} ${frames[i % frames.length]}`,
+        `${colour(7, ' ')} ${colour(91, '      ~~~~~')}`,
+        '',
+      ].join('\n'),
+    ).join('\n');
+    expect(detectContentType(output).contentType).toBe('log');
+    const { compress } = await import('../compress.ts');
+    const result = await compress(output, { model: 'gpt-4o' });
+    // The compressors get the content as it is, colours and all.
+    expect(result.compressed).toContain('\u001b[91merror\u001b[0m');
+    expect(result.savingsPercent).toBeGreaterThan(60);
+  });
+
   it('calls logs stamped with bracketed seconds since start, and record blocks, logs', () => {
     for (let seed = 1; seed <= 8; seed++) {
       const sparse = generateSparseLog(seed, { lines: 300 });

@@ -34,6 +34,15 @@ export function defaultDetectors(): ContentDetector[] {
   return detectors;
 }
 
+const ESCAPE = '\u001b[';
+/** ANSI control sequences: colours, styles, cursor moves (`ESC [ … letter`). */
+const TERMINAL_CODE = /\u001b\[[0-9;?]{0,32}[A-Za-z]/g;
+
+/** The content without its terminal control sequences. */
+function withoutTerminalCodes(content: string): string {
+  return content.replace(TERMINAL_CODE, '');
+}
+
 /** Built-in detectors: they never score above 1. */
 const CAPPED = new WeakSet<ContentDetector>();
 
@@ -51,6 +60,8 @@ export interface DetectContentTypeOptions {
  * content type, the others follow in `alternatives`; when none reaches it
  * the content is text (score 0.5) and the weaker answers are its
  * alternatives. A detector that throws is skipped: detection never fails.
+ * Terminal colour codes (ANSI `ESC [ … m`) are left out of what the
+ * detectors read.
  */
 export function detectContentType(
   content: string,
@@ -67,6 +78,10 @@ export function detectContentType(
   const { detectors = DEFAULT_DETECTORS } = options;
   if (content.trim().length === 0)
     return { contentType: 'text', confidence: 0 };
+  // Terminal colours are not content: `\x1b[91merror\x1b[0m TS2322` is
+  // read as `error TS2322`. Only detection reads the plain text; the
+  // compressors get the content as it is.
+  if (content.includes(ESCAPE)) content = withoutTerminalCodes(content);
   const answers: Detection[] = [];
   for (let index = 0; index < detectors.length; index++) {
     const detection = safeDetect(detectors[index]!, content);
