@@ -527,6 +527,38 @@ class TreeWriter {
     return true;
   }
 
+  /** A sampled array's or map's lines (see `renderSample`), indented under `label`. */
+  private writeSample(
+    sample: TreeSample,
+    items: readonly unknown[],
+    view: {
+      label: string;
+      kept: readonly number[];
+      spans: Array<[number, number]> | undefined;
+      keys?: readonly string[];
+    },
+    indent: string,
+    out: string[],
+  ): void {
+    const { text } = renderSample(items, {
+      name: view.label,
+      kept: view.kept,
+      markers: sample.markers,
+      maxMarkers: sample.maxMarkers,
+      table: {
+        format: this.cell,
+        flattenable: this.flattenable,
+        maxFlattenKeys: this.options.maxFlattenKeys,
+        types: false,
+      },
+      ...(view.spans ? { spans: view.spans } : {}),
+      ...(view.keys ? { keys: view.keys } : {}),
+    });
+    text.split('\n').forEach((line, index) => {
+      out.push(`${index === 0 ? indent : indent + INDENT}${line}`);
+    });
+  }
+
   /**
    * A wide map (see `isUniformMap`: every member a record, or every member
    * a scalar of one type) in a lossy outline, sampled as a long array is:
@@ -554,23 +586,13 @@ class TreeWriter {
     );
     const path = this.shared.pathOf(value);
     const spans = path ? sample.locateMembers(path, keys) : undefined;
-    const view = renderSample(members, {
-      name: label,
-      keys,
-      kept,
-      markers: sample.markers,
-      maxMarkers: sample.maxMarkers,
-      table: {
-        format: this.cell,
-        flattenable: this.flattenable,
-        maxFlattenKeys: this.options.maxFlattenKeys,
-        types: false,
-      },
-      ...(spans ? { spans } : {}),
-    });
-    view.text.split('\n').forEach((line, index) => {
-      out.push(`${index === 0 ? indent : indent + INDENT}${line}`);
-    });
+    this.writeSample(
+      sample,
+      members,
+      { label, kept, spans, keys },
+      indent,
+      out,
+    );
     this.sampledMaps++;
     return true;
   }
@@ -638,22 +660,17 @@ class TreeWriter {
     if (sample && items.length > sample.maxItems) {
       const path = this.shared.pathOf(items);
       const spans = path ? sample.locate(path) : undefined;
-      const view = renderSample(items, {
-        name: label,
-        kept: sample.select(items),
-        markers: sample.markers,
-        maxMarkers: sample.maxMarkers,
-        table: {
-          format: this.cell,
-          flattenable: this.flattenable,
-          maxFlattenKeys: this.options.maxFlattenKeys,
-          types: false,
+      this.writeSample(
+        sample,
+        items,
+        {
+          label,
+          kept: sample.select(items),
+          spans: spans && spans.length === items.length ? spans : undefined,
         },
-        ...(spans && spans.length === items.length ? { spans } : {}),
-      });
-      view.text.split('\n').forEach((line, index) => {
-        out.push(`${index === 0 ? indent : indent + INDENT}${line}`);
-      });
+        indent,
+        out,
+      );
       this.sampled++;
       return;
     }
