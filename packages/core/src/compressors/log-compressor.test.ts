@@ -85,6 +85,47 @@ describe('logCompressor', () => {
     expect(lines.at(-1)).toBe('ERROR connection refused by db-1');
   });
 
+  it('writes a trace line shared by later kept errors once, the rest of each trace in place', async () => {
+    const frames = [
+      '    at Runner.runTest (runner.js:120:9)',
+      '    at Runner.runSuite (runner.js:88:14)',
+      '    at async Runner.run (runner.js:40:5)',
+      '    at async main (cli.js:12:3)',
+    ];
+    const failures = ['parses list', 'reads config', 'times out'].map(
+      (name, i) => [
+        `FAIL ${name}: expected ${i + 1} to equal ${i + 2}`,
+        `    at Context.<anonymous> (suite.test.js:${10 + i * 7}:5)`,
+        ...frames,
+      ],
+    );
+    const content = [
+      ...REPEATED.slice(0, 10),
+      ...failures[0]!,
+      ...REPEATED.slice(10, 20),
+      ...failures[1]!,
+      ...REPEATED.slice(20),
+      ...failures[2]!,
+    ].join('\n');
+    const ctx = new SharedContext({ model: 'gpt-4o', minTokens: 0 });
+    const entry = await ctx.put('t', content, { contentType: 'log' });
+    expect(entry.transforms).toContain('log:traces');
+    const lines = entry.compressed.split('\n');
+    // Every failure's head and own frame stay; the shared frames once.
+    for (const failure of failures) {
+      expect(lines).toContain(failure[0]);
+      expect(lines).toContain(failure[1]);
+    }
+    for (const frame of frames)
+      expect(lines.filter((line) => line === frame)).toHaveLength(1);
+    const markers = lines.filter((line) =>
+      line.includes('repeated trace lines omitted'),
+    );
+    expect(markers).toHaveLength(2);
+    for (const marker of markers)
+      expect(await ctx.retrieve('t', { marker })).toBe(frames.join('\n'));
+  });
+
   it('keeps Python tracebacks whole, up to the exception line', () => {
     const content = [
       ...REPEATED.slice(0, 10),

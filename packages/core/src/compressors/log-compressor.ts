@@ -11,6 +11,7 @@ import {
 import { encodeLineTemplates } from './line-templates-lossless.ts';
 import { budgeted, type Plan, spendBudget } from './log-budget.ts';
 import { listLines } from './log-list-lines.ts';
+import { traceWriter } from './log-repeated-traces.ts';
 import {
   exemplars,
   groupEntries,
@@ -259,14 +260,21 @@ export function logCompressor(options: LogCompressorOptions = {}): Compressor {
         labels.push('log:budget');
       }
       const out: string[] = [];
+      const traces = traceWriter(content, index, input.markers);
       for (const entry of entries) {
         if (!keep.has(entry)) continue;
         const listed = render(entry, input.markers);
+        const traced = listed === undefined ? traces.write(entry) : undefined;
         if (listed !== undefined) {
           // The list's head and its signal items stay, in place.
           out.push(listed);
           dropped++;
           if (!labels.includes('log:lists')) labels.push('log:lists');
+        } else if (traced !== undefined) {
+          // Trace lines an earlier kept entry already wrote.
+          out.push(traced);
+          dropped++;
+          if (!labels.includes('log:traces')) labels.push('log:traces');
         } else
           out.push(
             content.slice(index.starts[entry.first], index.ends[entry.last]),
