@@ -83,10 +83,10 @@ function leadingWord(token: string): string {
  * similarity), but never where either token carries an error or warning
  * word, so `AssocFail` and `RoamFail` lines stay two templates, each with
  * its verbatim line, and the word a token starts with may differ (from
- * another word or from a value) in one position of the template at most: `data address: 0x0` and `instruction
- * address: 0x0` are one template with two variants, but `force load/store
- * alignment` is another event, however long the header the lines share.
- * Differing positions become wildcards.
+ * another word or from a value) in one position of the template at most:
+ * `data address: 0x0` and `instruction address: 0x0` are one template with
+ * two variants, but `force load/store alignment` is another event, however
+ * long the header the lines share. Differing positions become wildcards.
  */
 function joinSignalTemplate(
   group: Group,

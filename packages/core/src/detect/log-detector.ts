@@ -91,6 +91,8 @@ interface SampleLine {
   fields: string[] | undefined;
   shape: Shape;
   stamp: boolean;
+  /** The first field (split in either case). */
+  head: string | undefined;
 }
 
 /** A record's leading word: letters first, two characters or more. */
@@ -105,8 +107,7 @@ function repeatedHeads(lines: readonly SampleLine[]): number {
     string,
     { count: number; first: string; varies: boolean }
   >();
-  for (const { sample } of lines) {
-    const head = leadingFields(sample, 1)[0];
+  for (const { sample, head } of lines) {
     if (head === undefined || !HEAD_WORD.test(head)) continue;
     const known = heads.get(head);
     if (!known) heads.set(head, { count: 1, first: sample, varies: false });
@@ -185,6 +186,7 @@ export function logDetector(): ContentDetector {
           fields: digits ? fields : undefined,
           shape,
           stamp: digits && hasStamp(fields),
+          head: fields[0],
         });
       }
       if (total === 0) return undefined;
