@@ -44,16 +44,27 @@ function isDoc(node: Node): boolean {
   );
 }
 
+// Type declarations whose long member lists are outlined: their members
+// keep their names (in the marker's summary), not their whole text.
+const TYPE_DECLARATIONS = new Set([
+  'struct_item',
+  'enum_item',
+  'interface_declaration',
+  'enum_declaration',
+]);
+
 /**
  * Every top-level declaration and every member of a class, impl, trait or
- * module: the text from its start to its body (or its first line).
+ * module: the text from its start to its body (or its first line); for a
+ * struct, enum or interface, each member's name.
  */
 function declarationSignatures(
   content: string,
   root: Node,
-): { topLevel: string[]; members: string[] } {
+): { topLevel: string[]; members: string[]; memberNames: string[] } {
   const topLevel: string[] = [];
   const members: string[] = [];
+  const memberNames: string[] = [];
   for (let node of root.namedChildren) {
     if (isDoc(node)) continue;
     topLevel.push(signature(content, node));
@@ -65,10 +76,16 @@ function declarationSignatures(
     const body = node.childForFieldName('body');
     if (!body || /function/.test(node.type)) continue;
     for (const member of body.namedChildren) {
-      if (!isDoc(member)) members.push(signature(content, member));
+      if (isDoc(member) || member.type === 'attribute_item') continue;
+      if (TYPE_DECLARATIONS.has(node.type)) {
+        const name = member.childForFieldName('name')?.text;
+        if (name) memberNames.push(name);
+      } else {
+        members.push(signature(content, member));
+      }
     }
   }
-  return { topLevel, members };
+  return { topLevel, members, memberNames };
 }
 
 let tokenizer: Tokenizer;
@@ -113,7 +130,7 @@ describeCorpus('codeCompressor on the code corpus', () => {
   });
 
   it.each(files)(
-    'keeps every declaration signature of %s verbatim, and output that parses',
+    'keeps every declaration signature and member name of %s, and output that parses',
     async (name) => {
       const content = readCorpus(`code/${name}`);
       const language = LANGUAGE[name.split('.').pop()!]!;
@@ -122,13 +139,15 @@ describeCorpus('codeCompressor on the code corpus', () => {
       const tree = parser.parse(content)!;
       const outputTree = parser.parse(result.output)!;
       try {
-        const { topLevel, members } = declarationSignatures(
+        const { topLevel, members, memberNames } = declarationSignatures(
           content,
           tree.rootNode,
         );
         expect(topLevel.length).toBeGreaterThan(3);
         for (const text of [...topLevel, ...members])
           expect(result.output).toContain(text);
+        for (const name of memberNames)
+          expect(result.output).toMatch(new RegExp(`\\b${name}\\b`));
         expect(outputTree.rootNode.hasError).toBe(false);
       } finally {
         tree.delete();

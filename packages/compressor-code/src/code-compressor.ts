@@ -6,6 +6,7 @@ import {
   type MaybePromise,
   textCompressor,
 } from '@sharedcontext/core';
+import { BODY_BUDGET_RATIO } from './body-budget.ts';
 import { buildSkeleton } from './code-skeleton.ts';
 import {
   type LoadedGrammar,
@@ -203,6 +204,12 @@ export function codeCompressor(
             compactComments: detail !== 'most',
             outlineMinLines: OUTLINE_MIN_LINES[detail],
             queryTerms: queryTerms(input.query),
+            outlineMembers: detail !== 'most',
+            bodyBudget: detail === 'balanced' ? BODY_BUDGET_RATIO : undefined,
+            countTokens: (text) =>
+              input.tokenizer.loaded
+                ? input.tokenizer.count(text)
+                : Math.ceil(text.length / 4),
           });
         } catch {
           // A tree too deep to walk (the stack runs out): no crash, text instead.

@@ -1,5 +1,6 @@
 import type { MarkerSink } from '@sharedcontext/core';
 import type { Node } from 'web-tree-sitter';
+import { type ShortBody, selectBodiesToElide } from './body-budget.ts';
 import {
   compactBlockComment,
   compactDocstring,
@@ -8,6 +9,12 @@ import {
   lineCommentPrefix,
 } from './doc-comments.ts';
 import type { LanguageSpec } from './languages.ts';
+import {
+  isMemberList,
+  literalRuns,
+  type MemberRun,
+  memberListRuns,
+} from './member-outline.ts';
 
 /** What {@link buildSkeleton} needs besides the tree. */
 export interface SkeletonOptions {
@@ -26,6 +33,15 @@ export interface SkeletonOptions {
   outlineMinLines: number;
   /** Lowercase query terms; a body whose name or text holds one is kept. */
   queryTerms: readonly string[];
+  /** Outline long member lists and unions of literal types (see `member-outline.ts`). */
+  outlineMembers: boolean;
+  /**
+   * Share of the input's tokens the output may take before the least
+   * important short bodies are elided too (see `body-budget.ts`); undefined for none.
+   */
+  bodyBudget: number | undefined;
+  /** Token count of a text, for the budget and for what a marker costs. */
+  countTokens: (text: string) => number;
 }
 
 /** The skeleton text and what was done to get it. */
@@ -41,6 +57,45 @@ interface Edit {
   start: number;
   end: number;
   text: string;
+}
+
+/** A span to replace by a marker; markers are made in output order at the end. */
+interface Elision {
+  start: number;
+  end: number;
+  summary: string;
+  render: (marker: string) => string;
+}
+
+interface Candidate extends ShortBody {
+  elision: Elision;
+}
+
+const CONSTRUCTORS = new Set([
+  'constructor',
+  '__init__',
+  '__new__',
+  'initialize',
+]);
+
+/** Occurrences of each word of the file, to rank bodies by references to their name. */
+function wordCounts(content: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [word] of content.matchAll(/[\p{L}\p{N}_$]+/gu))
+    counts.set(word, (counts.get(word) ?? 0) + 1);
+  return counts;
+}
+
+/** Whether a function is part of the file's public surface, by its language's convention. */
+function isPublic(
+  spec: LanguageSpec,
+  name: string,
+  signature: string,
+): boolean {
+  if (/^[_#]/.test(name)) return false;
+  if (spec.grammar === 'go') return /^[A-Z]/.test(name);
+  if (spec.grammar === 'rust') return /\bpub\b/.test(signature);
+  return !/\b(private|protected)\b/.test(signature);
 }
 
 /** Last row a node covers (a line comment that swallows its newline ends at column 0 of the next row). */
@@ -79,7 +134,9 @@ function functionName(node: Node): string {
     named =
       parent.childForFieldName('name') ??
       parent.childForFieldName('key') ??
-      parent.childForFieldName('left');
+      parent.childForFieldName('left') ??
+      // Ruby `configure :test do … end`: the method the block is given to.
+      parent.childForFieldName('method');
   }
   const text = named?.text.replace(/\s+/g, ' ').trim();
   return text && text.length <= 60 ? text : 'a function';
@@ -109,8 +166,11 @@ function isDocstring(node: Node): boolean {
 /**
  * Walks the tree and replaces long function bodies with a retrieval marker
  * inside a comment (so the output still parses), and shortens multi-line
- * comments to their first line. Everything else is kept byte for byte:
- * imports, declarations, signatures, fields, types, exports.
+ * comments to their first line. With `outlineMembers`, long member lists
+ * and unions keep their first members and a marker for the rest; with a
+ * `bodyBudget`, a dense file's least important short bodies go as well.
+ * Everything else is kept byte for byte: imports, declarations,
+ * signatures, fields, exports.
  */
 export function buildSkeleton(root: Node, options: SkeletonOptions): Skeleton {
   const {
@@ -121,10 +181,28 @@ export function buildSkeleton(root: Node, options: SkeletonOptions): Skeleton {
     compactComments,
     outlineMinLines,
     queryTerms,
+    outlineMembers,
+    bodyBudget,
+    countTokens,
   } = options;
   const edits: Edit[] = [];
-  let elided = 0;
+  const elisions: Elision[] = [];
+  const shortBodies: Candidate[] = [];
   let compacted = 0;
+
+  // What a marker costs, measured on a probe the sink then forgets.
+  const mark = markers.spans.length;
+  const probe = markers.drop({ summary: '\u0000', ranges: [[0, 0]] });
+  markers.truncate(mark);
+  const sampleMarker = (summary: string): string =>
+    probe.replace('\u0000', summary);
+
+  let counts: Map<string, number> | undefined;
+  const references = (name: string): number => {
+    counts ??= wordCounts(content);
+    const word = /[\p{L}\p{N}_$]+$/u.exec(name)?.[0];
+    return word ? Math.max(0, (counts.get(word) ?? 1) - 1) : 0;
+  };
 
   const addCompaction = (
     start: number,
@@ -163,20 +241,35 @@ export function buildSkeleton(root: Node, options: SkeletonOptions): Skeleton {
     }
   };
 
+  const bodyElision = (start: number, end: number, lines: number): Elision => {
+    // `# marker` must not comment out an `end` left on the body's last line.
+    const rest = content.slice(end, content.indexOf('\n', end) >>> 0);
+    const close =
+      spec.style === 'ruby' && rest.trim() !== ''
+        ? `\n${lineIndent(content, end)}`
+        : '';
+    return {
+      start,
+      end,
+      summary: `${lines} lines`,
+      render: (marker) => placeholder(marker, start) + close,
+    };
+  };
+
   const elide = (node: Node, body: Node): void => {
     const name = functionName(node);
     let start = body.startIndex;
     let firstRow = body.startPosition.row;
     const lastBodyRow = lastRow(body);
     let bodyLines: number;
-    let docstring: Node | undefined;
     if (spec.style === 'python') {
       const statements = body.namedChildren;
       const first = statements[0];
       if (first && isDocstring(first)) {
+        // The docstring is shortened whether or not the body goes.
+        compactDocstringNode(first);
         const next = statements[1];
         if (!next) return;
-        docstring = first;
         start = next.startIndex;
         firstRow = next.startPosition.row;
       }
@@ -188,24 +281,59 @@ export function buildSkeleton(root: Node, options: SkeletonOptions): Skeleton {
       bodyLines = Math.max(1, lastBodyRow - firstRow - 1);
     }
     const end = body.endIndex;
-    if (
-      bodyLines <= maxBodyLines ||
-      matchesQuery(queryTerms, name, content.slice(start, end))
-    )
+    if (matchesQuery(queryTerms, name, content.slice(start, end))) return;
+    // A Ruby block that defines methods (`Struct.new do`, `class_eval do`)
+    // is a class body: walked, not elided.
+    if (node.type === 'do_block' && definesMethods(body)) {
+      visitChildren(body);
       return;
+    }
+    const elision = bodyElision(start, end, lastBodyRow - firstRow + 1);
+    if (bodyLines <= maxBodyLines) {
+      if (bodyBudget !== undefined)
+        considerShortBody(node, body, name, elision);
+      return;
+    }
     if (bodyLines > outlineMinLines && hasNestedFunction(body)) {
       visitChildren(body);
       return;
     }
-    if (docstring) compactDocstringNode(docstring);
-    const lines = lastBodyRow - firstRow + 1;
-    const marker = markers.drop({
-      summary: `${lines} lines`,
-      ranges: [[start, end]],
-    });
-    edits.push({ start, end, text: placeholder(marker, start) });
-    elided++;
+    elisions.push(elision);
   };
+
+  const considerShortBody = (
+    node: Node,
+    body: Node,
+    name: string,
+    elision: Elision,
+  ): void => {
+    // A one-line `def f(): ...` would lose what follows on its line.
+    if (
+      (spec.style === 'python' || spec.style === 'ruby') &&
+      body.startPosition.row === node.startPosition.row
+    )
+      return;
+    if (CONSTRUCTORS.has(name) || node.type.includes('constructor')) return;
+    const signature = content.slice(node.startIndex, body.startIndex);
+    shortBodies.push({
+      start: elision.start,
+      end: elision.end,
+      importance: references(name) + (isPublic(spec, name, signature) ? 1 : 0),
+      bodyTokens: countTokens(content.slice(elision.start, elision.end)),
+      markerTokens: countTokens(elision.render(sampleMarker(elision.summary))),
+      elision,
+    });
+  };
+
+  const definesMethods = (node: Node): boolean =>
+    node.namedChildren.some(
+      (child) =>
+        child.type === 'method' ||
+        child.type === 'singleton_method' ||
+        child.type === 'class' ||
+        child.type === 'module' ||
+        definesMethods(child),
+    );
 
   const hasNestedFunction = (node: Node): boolean =>
     node.namedChildren.some(
@@ -215,7 +343,33 @@ export function buildSkeleton(root: Node, options: SkeletonOptions): Skeleton {
         hasNestedFunction(child),
     );
 
+  // Ranges already behind a marker: nothing inside them is visited.
+  const outlined: Array<[number, number]> = [];
+  const isOutlined = (node: Node): boolean =>
+    outlined.some(
+      ([start, end]) => node.startIndex >= start && node.endIndex <= end,
+    );
+
+  const outline = (runs: readonly MemberRun[]): void => {
+    for (const run of runs) {
+      const indent = lineIndent(content, run.end);
+      const render = (marker: string): string => {
+        const lead = run.inline ? ' ' : `\n${indent}`;
+        if (spec.style !== 'brace') return `${lead} # ${marker}\n${indent}`;
+        if (!marker.includes('*/')) return `${lead}/* ${marker} */`;
+        const newline = content[run.end] === '\n' ? '' : `\n${indent}`;
+        return `${lead}// ${marker}${newline}`;
+      };
+      const markerTokens = countTokens(render(sampleMarker(run.summary)));
+      const spanTokens = countTokens(content.slice(run.start, run.end));
+      if (markerTokens > MEMBER_MARKER_MAX_SHARE * spanTokens) continue;
+      elisions.push({ ...run, render });
+      outlined.push([run.start, run.end]);
+    }
+  };
+
   const visit = (node: Node): void => {
+    if (isOutlined(node)) return;
     if (spec.functions.has(node.type)) {
       const body = node.childForFieldName('body');
       if (body && spec.bodies.has(body.type)) {
@@ -223,11 +377,19 @@ export function buildSkeleton(root: Node, options: SkeletonOptions): Skeleton {
         return;
       }
     }
+    if (outlineMembers) {
+      if (isMemberList(spec, node)) outline(memberListRuns(node, content));
+      else if (
+        spec.literalLists.has(node.type) &&
+        node.parent?.type !== node.type
+      )
+        outline(literalRuns(node));
+    }
     if (node.namedChildCount > 0) visitChildren(node);
   };
 
   const visitChildren = (node: Node): void => {
-    const children = node.namedChildren;
+    const children = node.namedChildren.filter((child) => !isOutlined(child));
     let previousRow = -1;
     let index = 0;
     while (index < children.length) {
@@ -277,14 +439,55 @@ export function buildSkeleton(root: Node, options: SkeletonOptions): Skeleton {
 
   visit(root);
 
-  edits.sort((a, b) => a.start - b.start);
+  if (bodyBudget !== undefined && shortBodies.length > 0) {
+    const kept = applyEdits(content, edits, elisions, (elision) =>
+      elision.render(sampleMarker(elision.summary)),
+    );
+    const chosen = selectBodiesToElide(shortBodies, {
+      inputTokens: countTokens(content),
+      outputTokens: countTokens(kept.output),
+      ratio: bodyBudget,
+    });
+    for (const body of chosen) elisions.push(body.elision);
+  }
+
+  const { output, elided } = applyEdits(content, edits, elisions, (elision) =>
+    elision.render(
+      markers.drop({
+        summary: elision.summary,
+        ranges: [[elision.start, elision.end]],
+      }),
+    ),
+  );
+  return { output, elided, compacted };
+}
+
+/**
+ * A member run goes behind a marker only when the marker (its names
+ * included) costs at most this share of the run's tokens.
+ */
+const MEMBER_MARKER_MAX_SHARE = 0.6;
+
+/** The content with edits and elisions applied in order; markers are made here, in output order. */
+function applyEdits(
+  content: string,
+  edits: readonly Edit[],
+  elisions: readonly Elision[],
+  markerText: (elision: Elision) => string,
+): { output: string; elided: number } {
+  const all: Array<Edit | Elision> = [...edits, ...elisions].sort(
+    (a, b) => a.start - b.start || a.end - b.end,
+  );
   let output = '';
   let cursor = 0;
-  for (const edit of edits) {
-    if (edit.start < cursor) continue;
-    output += content.slice(cursor, edit.start) + edit.text;
-    cursor = edit.end;
+  let elided = 0;
+  for (const item of all) {
+    if (item.start < cursor) continue;
+    const text = 'text' in item ? item.text : markerText(item);
+    if (!('text' in item)) elided++;
+    output += content.slice(cursor, item.start) + text;
+    cursor = item.end;
   }
   output += content.slice(cursor);
-  return { output, elided, compacted };
+  return { output, elided };
 }

@@ -16,6 +16,13 @@ export interface LanguageSpec {
   /** Body node types that can be elided (blocks, not expressions). */
   bodies: ReadonlySet<string>;
   style: BodyStyle;
+  /**
+   * Node types holding a declaration's members (enum variants, struct
+   * fields, interface properties): outlined when long, every member name kept.
+   */
+  memberLists: ReadonlySet<string>;
+  /** Node types of a union of types or a list of values, whose runs of literals may be outlined. */
+  literalLists: ReadonlySet<string>;
 }
 
 const JS_FUNCTIONS = [
@@ -28,31 +35,75 @@ const JS_FUNCTIONS = [
   'method_definition',
 ];
 
+const TS_MEMBER_LISTS = ['interface_body', 'object_type', 'enum_body'];
+
 function spec(
   grammar: string,
   functions: string[],
   bodies: string[],
   style: BodyStyle = 'brace',
+  memberLists: string[] = [],
+  literalLists: string[] = [],
 ): LanguageSpec {
   return {
     grammar,
     functions: new Set(functions),
     bodies: new Set(bodies),
     style,
+    memberLists: new Set(memberLists),
+    literalLists: new Set(literalLists),
   };
 }
 
 const SPECS: Record<string, LanguageSpec> = {
-  typescript: spec('typescript', JS_FUNCTIONS, ['statement_block']),
-  tsx: spec('tsx', JS_FUNCTIONS, ['statement_block']),
-  javascript: spec('javascript', JS_FUNCTIONS, ['statement_block']),
-  python: spec('python', ['function_definition'], ['block'], 'python'),
+  typescript: spec(
+    'typescript',
+    JS_FUNCTIONS,
+    ['statement_block'],
+    'brace',
+    TS_MEMBER_LISTS,
+    ['union_type', 'array'],
+  ),
+  tsx: spec(
+    'tsx',
+    JS_FUNCTIONS,
+    ['statement_block'],
+    'brace',
+    TS_MEMBER_LISTS,
+    ['union_type', 'array'],
+  ),
+  javascript: spec(
+    'javascript',
+    JS_FUNCTIONS,
+    ['statement_block'],
+    'brace',
+    [],
+    ['array'],
+  ),
+  python: spec(
+    'python',
+    ['function_definition'],
+    ['block'],
+    'python',
+    [],
+    ['list', 'tuple', 'set'],
+  ),
   go: spec(
     'go',
     ['function_declaration', 'method_declaration', 'func_literal'],
     ['block'],
+    'brace',
+    ['field_declaration_list', 'interface_type', 'const_declaration'],
+    ['literal_value'],
   ),
-  rust: spec('rust', ['function_item', 'closure_expression'], ['block']),
+  rust: spec(
+    'rust',
+    ['function_item', 'closure_expression'],
+    ['block'],
+    'brace',
+    ['field_declaration_list', 'enum_variant_list'],
+    ['array_expression'],
+  ),
   java: spec(
     'java',
     [
@@ -62,6 +113,9 @@ const SPECS: Record<string, LanguageSpec> = {
       'lambda_expression',
     ],
     ['block', 'constructor_body'],
+    'brace',
+    ['enum_body'],
+    ['array_initializer'],
   ),
   'c-sharp': spec(
     'c-sharp',
@@ -77,12 +131,17 @@ const SPECS: Record<string, LanguageSpec> = {
       'anonymous_method_expression',
     ],
     ['block'],
+    'brace',
+    ['enum_member_declaration_list'],
+    ['initializer_expression'],
   ),
   ruby: spec(
     'ruby',
-    ['method', 'singleton_method'],
+    ['method', 'singleton_method', 'do_block'],
     ['body_statement'],
     'ruby',
+    [],
+    ['array'],
   ),
   php: spec(
     'php',
@@ -93,6 +152,9 @@ const SPECS: Record<string, LanguageSpec> = {
     'cpp',
     ['function_definition', 'lambda_expression'],
     ['compound_statement'],
+    'brace',
+    ['enumerator_list'],
+    ['initializer_list'],
   ),
   bash: spec('bash', ['function_definition'], ['compound_statement'], 'bash'),
 };
