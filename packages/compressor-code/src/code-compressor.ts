@@ -67,6 +67,38 @@ const OUTLINE_MIN_LINES = {
 } as const;
 const MAX_CHARS = 1_000_000;
 
+/**
+ * Token costs for the budget's decisions (which bodies and member runs go
+ * behind a marker): marker texts counted exactly, once each; spans and
+ * draft outputs at the input's tokens per character (its count is the
+ * pipeline's, remembered). The decisions compare costs; the router counts
+ * the final output exactly. Counting every body and a draft output
+ * exactly cost a tokenizer pass or more on a dense file.
+ */
+function budgetCounters(input: CompressorInput): {
+  countTokens: (text: string) => number;
+  estimateTokens: (text: string) => number;
+} {
+  const { content, tokenizer } = input;
+  if (!tokenizer.loaded) {
+    const estimate = (text: string): number => Math.ceil(text.length / 4);
+    return { countTokens: estimate, estimateTokens: estimate };
+  }
+  const perChar = tokenizer.count(content) / Math.max(1, content.length);
+  const counted = new Map<string, number>();
+  return {
+    countTokens: (text) => {
+      let count = counted.get(text);
+      if (count === undefined) {
+        count = tokenizer.count(text);
+        counted.set(text, count);
+      }
+      return count;
+    },
+    estimateTokens: (text) => Math.max(1, Math.round(text.length * perChar)),
+  };
+}
+
 /** TypeScript with JSX only parses with the TSX grammar: try it second. */
 function grammarsFor(language: string): string[] {
   return language === 'typescript' ? ['typescript', 'tsx'] : [language];
@@ -206,10 +238,7 @@ export function codeCompressor(
             queryTerms: queryTerms(input.query),
             outlineMembers: detail !== 'most',
             bodyBudget: detail === 'balanced' ? BODY_BUDGET_RATIO : undefined,
-            countTokens: (text) =>
-              input.tokenizer.loaded
-                ? input.tokenizer.count(text)
-                : Math.ceil(text.length / 4),
+            ...budgetCounters(input),
           });
         } catch {
           // A tree too deep to walk (the stack runs out): no crash, text instead.

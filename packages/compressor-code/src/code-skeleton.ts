@@ -40,8 +40,13 @@ export interface SkeletonOptions {
    * important short bodies are elided too (see `body-budget.ts`); undefined for none.
    */
   bodyBudget: number | undefined;
-  /** Token count of a text, for the budget and for what a marker costs. */
+  /** Token count of a marker's text, for what a marker costs. */
   countTokens: (text: string) => number;
+  /**
+   * Token cost of a span of the input or of a draft output, for the
+   * budget's comparisons: an estimate is enough there.
+   */
+  estimateTokens: (text: string) => number;
 }
 
 /** The skeleton text and what was done to get it. */
@@ -184,6 +189,7 @@ export function buildSkeleton(root: Node, options: SkeletonOptions): Skeleton {
     outlineMembers,
     bodyBudget,
     countTokens,
+    estimateTokens,
   } = options;
   const edits: Edit[] = [];
   const elisions: Elision[] = [];
@@ -319,7 +325,7 @@ export function buildSkeleton(root: Node, options: SkeletonOptions): Skeleton {
       start: elision.start,
       end: elision.end,
       importance: references(name) + (isPublic(spec, name, signature) ? 1 : 0),
-      bodyTokens: countTokens(content.slice(elision.start, elision.end)),
+      bodyTokens: estimateTokens(content.slice(elision.start, elision.end)),
       markerTokens: countTokens(elision.render(sampleMarker(elision.summary))),
       elision,
     });
@@ -361,7 +367,7 @@ export function buildSkeleton(root: Node, options: SkeletonOptions): Skeleton {
         return `${lead}// ${marker}${newline}`;
       };
       const markerTokens = countTokens(render(sampleMarker(run.summary)));
-      const spanTokens = countTokens(content.slice(run.start, run.end));
+      const spanTokens = estimateTokens(content.slice(run.start, run.end));
       if (markerTokens > MEMBER_MARKER_MAX_SHARE * spanTokens) continue;
       elisions.push({ ...run, render });
       outlined.push([run.start, run.end]);
@@ -444,8 +450,8 @@ export function buildSkeleton(root: Node, options: SkeletonOptions): Skeleton {
       elision.render(sampleMarker(elision.summary)),
     );
     const chosen = selectBodiesToElide(shortBodies, {
-      inputTokens: countTokens(content),
-      outputTokens: countTokens(kept.output),
+      inputTokens: estimateTokens(content),
+      outputTokens: estimateTokens(kept.output),
       ratio: bodyBudget,
     });
     for (const body of chosen) elisions.push(body.elision);
