@@ -1,3 +1,10 @@
+import {
+  countJoined,
+  countPieces,
+  rememberTokens,
+  type TextPart,
+  tokensBefore,
+} from '../tokenizer/token-pieces.ts';
 import { assertNumber, assertOptions } from '../util/validate.ts';
 import type { Compressor, CompressorInput } from './compressor.ts';
 import { plural, queryHits, queryTerms } from './line-index.ts';
@@ -190,19 +197,34 @@ function isRepeatOf(
   return true;
 }
 
+/** The output, and the spans of the input and new text it is made of. */
+interface Rendered {
+  text: string;
+  /** Undefined when a pass over the lines rewrote some (numbered runs). */
+  parts: TextPart[] | undefined;
+}
+
 function render(
   content: string,
   units: readonly Unit[],
   input: CompressorInput,
-): string {
+): Rendered {
   const out: string[] = [];
+  // Each output line's parts: spans of the input where the line copies it.
+  const outParts: TextPart[][] = [];
   let line = '';
+  let lineParts: TextPart[] = [];
   let lineNumber = -1;
   let run: Unit[] = [];
   let lastKept: Unit | undefined;
+  const push = (text: string, parts: TextPart[]): void => {
+    out.push(text);
+    outParts.push(parts);
+  };
   const flush = (): void => {
-    if (lineNumber >= 0) out.push(line);
+    if (lineNumber >= 0) push(line, lineParts);
     line = '';
+    lineParts = [];
     lineNumber = -1;
   };
   const closeRun = (inline: boolean): void => {
@@ -213,10 +235,13 @@ function render(
       // marker costs 12.
       const count = ` (×${run.length + 1})`;
       run = [];
-      if (inline && lineNumber >= 0) line += count;
-      else {
+      if (inline && lineNumber >= 0) {
+        line += count;
+        lineParts.push(count);
+      } else {
         flush();
         out[out.length - 1] += count;
+        outParts[outParts.length - 1]!.push(count);
       }
       return;
     }
@@ -232,10 +257,12 @@ function render(
       ranges: [[run[0]!.start, run[run.length - 1]!.end]],
     });
     run = [];
-    if (inline && lineNumber >= 0) line += ` ${marker}`;
-    else {
+    if (inline && lineNumber >= 0) {
+      line += ` ${marker}`;
+      lineParts.push(` ${marker}`);
+    } else {
       flush();
-      out.push(marker);
+      push(marker, [marker]);
     }
   };
   let lastLine = -1;
@@ -257,27 +284,59 @@ function render(
         out.length > 0 &&
         out[out.length - 1] !== ''
       )
-        out.push('');
+        push('', []);
     }
     const text = content.slice(unit.start, unit.end);
+    const span = { from: unit.start, to: unit.end };
     lastKept = unit;
     if (unit.kind !== 'sentence') {
-      out.push(text);
+      push(text, [span]);
     } else if (sameLine) {
       line += ` ${text}`;
+      // The original's own space, where it had one: the span then counts as counted.
+      if (content.charCodeAt(unit.start - 1) === 32) span.from--;
+      else lineParts.push(' ');
+      lineParts.push(span);
     } else {
       const lineStart = content.lastIndexOf('\n', unit.start - 1) + 1;
       const prefix =
         unit.prefix ||
         (PREFIX.exec(content.slice(lineStart, unit.start))?.[1] ?? '');
       line = `${prefix}${text}`;
+      lineParts = [{ from: lineStart, to: lineStart + prefix.length }, span];
       lineNumber = unit.line;
     }
     lastLine = unit.lastLine;
   }
   closeRun(lineNumber >= 0);
   flush();
-  return collapseNumberedLines(out).join('\n');
+  const lines = collapseNumberedLines(out);
+  const text = lines.join('\n');
+  // A collapsed run rewrote lines: its parts no longer spell them.
+  if (lines.length !== out.length) return { text, parts: undefined };
+  return { text, parts: joinLines(content, outParts) };
+}
+
+/**
+ * The lines' parts with the line breaks between them: a break the input
+ * also has right after a line's last span extends the span (so it stays
+ * one counted span), any other is new text.
+ */
+function joinLines(content: string, lines: readonly TextPart[][]): TextPart[] {
+  const parts: TextPart[] = [];
+  lines.forEach((line, i) => {
+    parts.push(...line);
+    if (i === lines.length - 1) return;
+    const last = parts[parts.length - 1];
+    if (
+      last !== undefined &&
+      typeof last !== 'string' &&
+      content.charCodeAt(last.to) === 10
+    )
+      parts[parts.length - 1] = { from: last.from, to: last.to + 1 };
+    else parts.push('\n');
+  });
+  return parts;
 }
 
 /**
@@ -332,14 +391,15 @@ export function textCompressor(
       const exact = content.length <= exactCountLimit && input.tokenizer.loaded;
       const count = (text: string): number =>
         exact ? input.tokenizer.count(text) : Math.ceil(text.length / 4);
-      // One tokenizer pass over the input (remembered from the pipeline's
-      // own count), not a second one unit by unit: each unit costs its
-      // length at the input's tokens per character. Selection only needs
-      // relative costs; the router counts the output exactly.
-      const total = count(content);
-      // Tokens per character of the units themselves: the blanks and line
-      // breaks between them are charged to them too, so the estimate errs
-      // on the side of the target.
+      // The pipeline's own pass over the input, remembered: where the
+      // tokenizer recorded its pieces, each unit costs what its pieces
+      // cost, and the output is counted from the input's spans it copies
+      // (token-pieces.ts) instead of in a second pass.
+      const pieces = exact ? countPieces(input.tokenizer, content) : undefined;
+      const total = pieces?.total ?? count(content);
+      // Otherwise each unit costs its length at the input's tokens per
+      // character: the blanks and line breaks between units are charged to
+      // them too, so the estimate errs on the side of the target.
       let unitChars = 0;
       for (const unit of units) unitChars += unit.end - unit.start;
       const perChar = total / Math.max(1, unitChars);
@@ -353,30 +413,53 @@ export function textCompressor(
       input.markers.truncate(mark);
       const markerCost = markerTokens ?? count(probe) + 1;
       const target = total * ratio;
-      const choose = (exactUnits: boolean): string | undefined => {
-        for (const unit of units)
-          unit.tokens =
-            (exactUnits
-              ? count(content.slice(unit.start, unit.end))
-              : Math.max(1, Math.round((unit.end - unit.start) * perChar))) + 1;
-        select(keys, units, target, markerCost);
+      const cost = (unit: Unit, exactUnits: boolean): number =>
+        (pieces
+          ? Math.max(
+              1,
+              tokensBefore(pieces, unit.end) - tokensBefore(pieces, unit.start),
+            )
+          : exactUnits
+            ? count(content.slice(unit.start, unit.end))
+            : Math.max(1, Math.round((unit.end - unit.start) * perChar))) + 1;
+      const choose = (
+        exactUnits: boolean,
+        budget: number,
+      ): Rendered | undefined => {
+        for (const unit of units) unit.tokens = cost(unit, exactUnits);
+        select(keys, units, budget, markerCost);
         return units.every((unit) => unit.keep)
           ? undefined
           : render(content, units, input);
       };
-      let output = choose(false);
-      // Short inputs: the estimate's error is a visible share of the budget.
+      const measure = ({ text, parts }: Rendered): number =>
+        pieces && parts ? countJoined(parts, pieces, count) : count(text);
+      let rendered = choose(false, target);
+      // Short inputs: an estimate's error is a visible share of the budget.
       // One exact count of the output (the router reuses it) checks it; an
-      // output over the target is chosen again with every unit counted.
-      if (
-        output !== undefined &&
-        exact &&
-        content.length <= EXACT_UNITS_BELOW_CHARS &&
-        count(output) > target * (1 + TARGET_SLACK)
-      ) {
-        input.markers.truncate(mark);
-        output = choose(true);
+      // output over the target is chosen again, with every unit counted
+      // (or, with the pieces, whose unit costs are already exact, within
+      // a budget cut by what markers and line breaks cost over it).
+      if (rendered !== undefined && exact) {
+        let tokens =
+          pieces || content.length <= EXACT_UNITS_BELOW_CHARS
+            ? measure(rendered)
+            : undefined;
+        if (
+          tokens !== undefined &&
+          content.length <= EXACT_UNITS_BELOW_CHARS &&
+          tokens > target * (1 + TARGET_SLACK)
+        ) {
+          input.markers.truncate(mark);
+          rendered = pieces
+            ? choose(false, (target * target) / tokens)
+            : choose(true, target);
+          tokens = rendered && measure(rendered);
+        }
+        if (rendered && tokens !== undefined)
+          rememberTokens(input.tokenizer, rendered.text, tokens);
       }
+      const output = rendered?.text;
       if (output === undefined) {
         return { output: content, lossless: true, labels: ['text:unchanged'] };
       }

@@ -1,6 +1,7 @@
 import type { CompressorInput } from '../compressors/index.ts';
 import { createMarkerSink } from '../retrieval/index.ts';
 import { rememberCount } from '../tokenizer/remembered-count.ts';
+import { countPieces } from '../tokenizer/token-pieces.ts';
 import type { MaybePromise } from '../types.ts';
 import { runAsync, runSync, type Steps } from '../util/run-steps.ts';
 import { detectStage } from './detect-stage.ts';
@@ -29,10 +30,18 @@ function* pipelineSteps(
   sync: boolean,
 ): Steps<PipelineResult> {
   const { router, key, minTokens, detectors } = options;
-  const originalTokens = options.tokenizer.count(content);
+  // Where the tokenizer can, the same pass records where its pieces start:
+  // the text compressor then counts its output from the input's spans.
+  const pieces = countPieces(options.tokenizer, content);
+  const originalTokens = pieces?.total ?? options.tokenizer.count(content);
   // Compressors that need the input's total ask the tokenizer again: the
   // remembered count spares them a second full pass.
-  const tokenizer = rememberCount(options.tokenizer, content, originalTokens);
+  const tokenizer = rememberCount(
+    options.tokenizer,
+    content,
+    originalTokens,
+    pieces,
+  );
   const detection = detectStage(content, options);
   const { contentType } = detection;
   const passthrough = (labels: string[]): PipelineResult => ({

@@ -1,9 +1,21 @@
+import {
+  COUNT_PIECES,
+  countPieces,
+  type PieceCounts,
+  REMEMBER,
+} from './token-pieces.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 /** Texts shorter than this are counted again: cheaper than remembering them. */
 const MIN_REMEMBERED_CHARS = 256;
 /** Recent counts kept besides the input's. */
 const RECENT = 4;
+
+interface Remembered {
+  text: string;
+  count: number;
+  pieces?: PieceCounts | undefined;
+}
 
 /**
  * The same tokenizer, answering the counts of one pipeline run's input
@@ -12,7 +24,11 @@ const RECENT = 4;
  * budget) asks again and gets it free instead of a second full pass,
  * whatever other candidates counted in between; an output a compressor
  * measured itself (the JSON views, the search compressor's full-path
- * rendering) is not counted again by the router.
+ * rendering, the text compressor's output counted from its spans) is not
+ * counted again by the router.
+ * Where the tokenizer records piece offsets while it counts
+ * (`token-pieces.ts`), they are kept with the count: the input's are
+ * `pieces`, and a large text counted later keeps its own.
  * It lives for one run only: nothing is remembered across calls. Private
  * to the package.
  */
@@ -20,9 +36,19 @@ export function rememberCount(
   tokenizer: Tokenizer,
   text: string,
   count: number,
+  pieces?: PieceCounts,
 ): Tokenizer {
-  const recent: Array<{ text: string; count: number }> = [];
-  return {
+  const recent: Remembered[] = [];
+  const find = (other: string): Remembered | undefined => {
+    for (const seen of recent)
+      if (seen.text.length === other.length && seen.text === other) return seen;
+    return undefined;
+  };
+  const remember = (entry: Remembered): void => {
+    if (recent.length === RECENT) recent.shift();
+    recent.push(entry);
+  };
+  const wrapper = {
     get name() {
       return tokenizer.name;
     },
@@ -37,13 +63,31 @@ export function rememberCount(
       // Same length first: a cheap test before comparing contents.
       if (other.length === text.length && other === text) return count;
       if (other.length < MIN_REMEMBERED_CHARS) return tokenizer.count(other);
-      for (const seen of recent)
-        if (seen.text.length === other.length && seen.text === other)
-          return seen.count;
-      const counted = tokenizer.count(other);
-      if (recent.length === RECENT) recent.shift();
-      recent.push({ text: other, count: counted });
+      const seen = find(other);
+      if (seen) return seen.count;
+      // Counting with the pieces costs the same pass and keeps them.
+      const otherPieces = countPieces(tokenizer, other);
+      const counted = otherPieces?.total ?? tokenizer.count(other);
+      remember({ text: other, count: counted, pieces: otherPieces });
       return counted;
     },
+    [COUNT_PIECES](other: string): PieceCounts | undefined {
+      if (other.length === text.length && other === text) return pieces;
+      const seen = find(other);
+      if (seen) return seen.pieces;
+      const otherPieces = countPieces(tokenizer, other);
+      if (otherPieces)
+        remember({
+          text: other,
+          count: otherPieces.total,
+          pieces: otherPieces,
+        });
+      return otherPieces;
+    },
+    [REMEMBER](other: string, counted: number): void {
+      if (other.length >= MIN_REMEMBERED_CHARS && !find(other))
+        remember({ text: other, count: counted });
+    },
   };
+  return wrapper as Tokenizer;
 }

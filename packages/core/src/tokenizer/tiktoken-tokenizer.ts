@@ -1,5 +1,6 @@
 import { NotReadyError } from '../errors/index.ts';
 import { findLongRuns } from './long-runs.ts';
+import { COUNT_PIECES, type PieceCounts } from './token-pieces.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 /** The OpenAI encodings we ship exact counts for. */
@@ -12,8 +13,14 @@ type CountFn = (
 
 // Loaded once per process and shared by every SharedContext: the rank tables
 // are megabytes and take ~100 ms to parse.
-const loadedEncodings = new Map<TiktokenEncoding, CountFn>();
-const pendingEncodings = new Map<TiktokenEncoding, Promise<CountFn>>();
+interface Encoding {
+  count: CountFn;
+  /** Counts with piece offsets; undefined when gpt-tokenizer's internals differ. */
+  pieces: ((text: string) => PieceCounts) | undefined;
+}
+
+const loadedEncodings = new Map<TiktokenEncoding, Encoding>();
+const pendingEncodings = new Map<TiktokenEncoding, Promise<Encoding>>();
 
 // Special-token text such as `<|endoftext|>` inside agent output is ordinary
 // text to us; gpt-tokenizer would otherwise throw on it.
@@ -30,12 +37,85 @@ const MAX_RUN = 256;
 const MAX_SPACE_RUN = 64;
 const CHUNK = 64 * 1024;
 
-async function loadEncoding(encoding: TiktokenEncoding): Promise<CountFn> {
+/** The parts of gpt-tokenizer's encoder that `countNative` itself uses. */
+interface EncoderCore {
+  tokenSplitRegex: RegExp;
+  getBpeRankFromString(piece: string): number | undefined;
+  bytePairEncode(piece: string): readonly number[];
+}
+
+// Prose, code, digits, CJK, an emoji, tabs, blank lines and `\r\n`: the
+// piece counter must agree with the package's own count on it.
+const PROBE =
+  "It's 12:30 — naïve café, 東京 🚀!\n\n  const x = a?.b ?? [1, 2];\r\n\t/path/to\n  \n// ok";
+
+/**
+ * A count that also records where each piece starts, in the same single
+ * pass (`token-pieces.ts`). It reads two private methods of gpt-tokenizer
+ * (pinned to one version): the counts are checked against the package's
+ * own on a probe at load, and any difference turns it off.
+ */
+function pieceCounter(
+  module: { default?: unknown },
+  count: CountFn,
+): ((text: string) => PieceCounts) | undefined {
+  const core = (
+    module.default as
+      | { bytePairEncodingCoreProcessor?: Partial<EncoderCore> }
+      | undefined
+  )?.bytePairEncodingCoreProcessor;
+  if (
+    !core ||
+    !(core.tokenSplitRegex instanceof RegExp) ||
+    typeof core.getBpeRankFromString !== 'function' ||
+    typeof core.bytePairEncode !== 'function'
+  )
+    return undefined;
+  const { flags, source } = core.tokenSplitRegex;
+  const split = new RegExp(source, flags.includes('g') ? flags : `${flags}g`);
+  const encoder = core as EncoderCore;
+  const counter = (text: string): PieceCounts => {
+    let starts = new Int32Array(Math.ceil(text.length / 3) + 16);
+    let before = new Int32Array(starts.length);
+    let length = 0;
+    let total = 0;
+    split.lastIndex = 0;
+    for (let match = split.exec(text); match; match = split.exec(text)) {
+      if (length === starts.length) {
+        const grownStarts = new Int32Array(length * 2);
+        grownStarts.set(starts);
+        starts = grownStarts;
+        const grownBefore = new Int32Array(length * 2);
+        grownBefore.set(before);
+        before = grownBefore;
+      }
+      starts[length] = match.index;
+      before[length] = total;
+      length++;
+      const piece = match[0];
+      total +=
+        encoder.getBpeRankFromString(piece) === undefined
+          ? encoder.bytePairEncode(piece).length
+          : 1;
+    }
+    return { text, total, starts, before, length };
+  };
+  try {
+    return counter(PROBE).total === count(PROBE, NO_SPECIAL)
+      ? counter
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function loadEncoding(encoding: TiktokenEncoding): Promise<Encoding> {
   const module =
     encoding === 'o200k_base'
       ? await import('gpt-tokenizer/encoding/o200k_base')
       : await import('gpt-tokenizer/encoding/cl100k_base');
-  return module.countTokens as CountFn;
+  const count = module.countTokens as CountFn;
+  return { count, pieces: pieceCounter(module, count) };
 }
 
 function countBounded(countFn: CountFn, text: string): number {
@@ -94,10 +174,20 @@ export function tiktokenTokenizer(encoding: TiktokenEncoding): Tokenizer {
       loadedEncodings.set(encoding, await pending);
     },
     count(text) {
-      const countFn = loadedEncodings.get(encoding);
-      if (!countFn)
+      const loaded = loadedEncodings.get(encoding);
+      if (!loaded)
         throw new NotReadyError({ what: `The ${encoding} tokenizer` });
-      return text.length === 0 ? 0 : countBounded(countFn, text);
+      return text.length === 0 ? 0 : countBounded(loaded.count, text);
     },
-  };
+    // Internal (token-pieces.ts): the same count with its piece offsets,
+    // for texts counted in one piece-run (no long run, one chunk).
+    [COUNT_PIECES](text: string): PieceCounts | undefined {
+      const loaded = loadedEncodings.get(encoding);
+      if (!loaded?.pieces || text.length === 0 || text.length > CHUNK)
+        return undefined;
+      if (findLongRuns(text, MAX_RUN, MAX_SPACE_RUN).length > 0)
+        return undefined;
+      return loaded.pieces(text);
+    },
+  } as Tokenizer;
 }
