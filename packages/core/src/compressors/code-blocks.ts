@@ -18,7 +18,7 @@ const MAX_READ_CHARS = 2_000;
 const CONTAINER = new RegExp(
   [
     String.raw`^(?:(?:export|default|declare|abstract|public|private|protected|internal|static|final|sealed|partial|unsafe|data|open|inner|value|annotation|case|enum|pub(?:\([\w:]{0,40}\))?)\s{1,8}){0,6}`,
-    String.raw`(?:class|struct|interface|trait|impl|module|mod|namespace|enum|object|record|protocol|extension|union)`,
+    '(?:class|struct|interface|trait|impl|module|mod|namespace|enum|object|record|protocol|extension|union)',
     String.raw`(?:\s{1,8}[\w$<{:@\\'"]|<|\s{0,8}\{|$)`,
     String.raw`|^type\s{1,8}[\w$]{1,200}(?:\[[^\]]{0,200}\])?\s{1,8}(?:struct|interface)\b`,
     String.raw`|^(?:export\s{1,8}|declare\s{1,8}){0,2}type\s{1,8}[\w$]{1,200}(?:<[^=]{0,200}>)?\s{0,8}=\s{0,8}\{\s*$`,

@@ -5,7 +5,7 @@
  * long function bodies and the tails of comment blocks elided behind one
  * retrievable marker each. Private to the package.
  */
-import type { CompressorInput, CompressorResult } from './compressor.ts';
+
 import {
   type CodeBlock,
   lineText,
@@ -13,6 +13,7 @@ import {
   readCodeStructure,
   readComments,
 } from './code-blocks.ts';
+import type { CompressorInput, CompressorResult } from './compressor.ts';
 import { isDeclarationLine } from './declaration-lines.ts';
 import {
   indexLines,
