@@ -7,6 +7,8 @@ import type { LineIndex } from './line-index.ts';
 
 /** A tab advances to the next multiple of this many columns. */
 const TAB_WIDTH = 4;
+/** Blocks nest at most this deep (the outline walks them recursively). */
+const MAX_DEPTH = 256;
 /** Lines longer than this are only read this far (minified code). */
 const MAX_READ_CHARS = 2_000;
 
@@ -199,7 +201,11 @@ export function readCodeStructure(
     }
     let next = line + 1;
     while (next < count && structural[next]! < 0) next++;
-    if (next < count && structural[next]! > indent) {
+    if (
+      next < count &&
+      structural[next]! > indent &&
+      stack.length <= MAX_DEPTH
+    ) {
       // `{` alone (Allman braces) or a closer reopening: read the
       // signature it belongs to.
       let head = line;
