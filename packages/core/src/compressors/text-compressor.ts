@@ -6,6 +6,11 @@ import {
   tokensBefore,
 } from '../tokenizer/token-pieces.ts';
 import { assertNumber, assertOptions } from '../util/validate.ts';
+import {
+  CODE_TARGET_RATIO,
+  type CodeOutlineOptions,
+  outlineCode,
+} from './code-outline.ts';
 import type { Compressor, CompressorInput } from './compressor.ts';
 import { plural, queryHits, queryTerms } from './line-index.ts';
 import { collapseNumberedLines } from './numbered-lines.ts';
@@ -19,7 +24,7 @@ import {
 } from './text-units.ts';
 
 /** Options of {@link textCompressor}. */
-export interface TextCompressorOptions {
+export interface TextCompressorOptions extends CodeOutlineOptions {
   /**
    * Fraction of tokens to keep, markers included; `input.targetRatio`
    * (from `compress(..., { targetRatio })`) takes precedence. @default 0.5
@@ -362,10 +367,12 @@ export function textCompressor(
   assertOptions(options);
   const {
     targetRatio = 0.5,
+    codeTargetRatio = CODE_TARGET_RATIO,
     markerTokens,
     exactCountLimit = 2_000_000,
   } = options;
   assertFraction(targetRatio, 'targetRatio');
+  assertFraction(codeTargetRatio, 'codeTargetRatio');
   assertNumber(markerTokens, 'markerTokens', { min: 0 });
   assertNumber(exactCountLimit, 'exactCountLimit', { min: 0 });
   return {
@@ -383,6 +390,15 @@ export function textCompressor(
       // parse) keeps every declaration and import line verbatim.
       const code =
         input.contentType === 'code' || input.detection?.contentType === 'code';
+      // Code with block structure is outlined (code-outline.ts).
+      const outline = code
+        ? outlineCode(input, {
+            ratio: Math.max(0.01, input.targetRatio ?? codeTargetRatio),
+            markerTokens,
+            exactCountLimit,
+          })
+        : undefined;
+      if (outline) return outline;
       const units = segment(content, { code });
       // Too few pieces to choose between: dropping one would drop the point.
       if (units.filter((unit) => !unit.mandatory).length < MIN_UNITS) {
