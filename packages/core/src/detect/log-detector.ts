@@ -70,6 +70,16 @@ function hasStamp(fields: readonly string[]): boolean {
   return false;
 }
 
+/** Only spaces, tabs and line-end characters (no copy made, unlike `trim`). */
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code !== 32 && code !== 9 && code !== 13 && code !== 12 && code !== 11)
+      return line.trim() === '';
+  }
+  return true;
+}
+
 /** The first two fields with digit runs masked: lines of one layout share it. */
 function shapeKey(fields: readonly string[], digits: boolean): string {
   const key = `${fields[0] ?? ''} ${fields[1] ?? ''}`;
@@ -125,11 +135,14 @@ function repeatedHeads(lines: readonly SampleLine[]): number {
 // Each list as one test per flag set: a line is scanned twice or four
 // times instead of seventeen.
 const hasErrorPattern = anyOf(ERROR_PATTERNS);
-const hasLogPattern = anyOf(LOG_PATTERNS);
+// Both lists in one test per flag set: most lines of prose and code match
+// neither, and are read twice instead of four times.
+const hasAnyPattern = anyOf([...ERROR_PATTERNS, ...LOG_PATTERNS]);
 
 /** 0: no known shape, 1: a log shape, 2: error-level evidence. */
 function linePattern(sample: string): 0 | 1 | 2 {
-  return hasErrorPattern(sample) ? 2 : hasLogPattern(sample) ? 1 : 0;
+  if (!hasAnyPattern(sample)) return 0;
+  return hasErrorPattern(sample) ? 2 : 1;
 }
 
 /**
@@ -159,7 +172,7 @@ export function logDetector(): ContentDetector {
       let total = 0;
       let blanks = 0;
       for (const line of headLines(content, 200)) {
-        if (line.trim() === '') {
+        if (isBlank(line)) {
           blanks++;
           continue;
         }

@@ -82,7 +82,8 @@ function* pipelineSteps(
           contentType: partDetection.contentType,
           detection: partDetection,
         },
-        tokenizer.count(part),
+        // A part's pieces too: the text compressor counts its output from them.
+        countPieces(tokenizer, part)?.total ?? tokenizer.count(part),
         sync,
       );
       return sync

@@ -28,7 +28,7 @@ interface Remembered {
  * counted again by the router.
  * Where the tokenizer records piece offsets while it counts
  * (`token-pieces.ts`), they are kept with the count: the input's are
- * `pieces`, and a large text counted later keeps its own.
+ * `pieces`, and a text asked for its pieces later keeps its own.
  * It lives for one run only: nothing is remembered across calls. Private
  * to the package.
  */
@@ -65,16 +65,14 @@ export function rememberCount(
       if (other.length < MIN_REMEMBERED_CHARS) return tokenizer.count(other);
       const seen = find(other);
       if (seen) return seen.count;
-      // Counting with the pieces costs the same pass and keeps them.
-      const otherPieces = countPieces(tokenizer, other);
-      const counted = otherPieces?.total ?? tokenizer.count(other);
-      remember({ text: other, count: counted, pieces: otherPieces });
+      const counted = tokenizer.count(other);
+      remember({ text: other, count: counted });
       return counted;
     },
     [COUNT_PIECES](other: string): PieceCounts | undefined {
       if (other.length === text.length && other === text) return pieces;
       const seen = find(other);
-      if (seen) return seen.pieces;
+      if (seen?.pieces) return seen.pieces;
       const otherPieces = countPieces(tokenizer, other);
       if (otherPieces)
         remember({

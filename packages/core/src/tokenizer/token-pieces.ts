@@ -113,8 +113,11 @@ export function isSafeCut(
  * else a line start. What follows it is all that is left to count.
  */
 function lastCut(text: string, from: number, to: number): number | undefined {
-  const lastLine = text.lastIndexOf('\n', to - 2) + 1;
-  for (let space = text.lastIndexOf(' ', to - 2); space > from; ) {
+  // The last line that holds a non-space: the blank lines after it ride along.
+  let end = to;
+  while (end > from && isRegExpSpace(text.charCodeAt(end - 1))) end--;
+  const lastLine = text.lastIndexOf('\n', end - 1) + 1;
+  for (let space = text.lastIndexOf(' ', end - 1); space > from; ) {
     if (space < lastLine) break;
     if (isSafeCut(text, space, to)) return space;
     space = text.lastIndexOf(' ', space - 1);
@@ -122,6 +125,27 @@ function lastCut(text: string, from: number, to: number): number | undefined {
   for (let start = lastLine; start > from; ) {
     if (isSafeCut(text, start, to)) return start;
     start = text.lastIndexOf('\n', start - 2) + 1;
+  }
+  return undefined;
+}
+
+/**
+ * The first cut of `text` inside `(from, to)` judged from
+ * `text.slice(from, to)` alone: a line start, or a space before a word on
+ * the first line. What comes before it is all that is left to count.
+ */
+function firstCut(text: string, from: number, to: number): number | undefined {
+  const newline = text.indexOf('\n', from);
+  const lineEnd = newline < 0 || newline >= to ? to : newline;
+  for (let space = text.indexOf(' ', from + 1); space >= 0 && space < lineEnd; ) {
+    if (isSafeCut(text, space, to)) return space;
+    space = text.indexOf(' ', space + 1);
+  }
+  for (let start = lineEnd + 1; start < to; ) {
+    if (isSafeCut(text, start, to)) return start;
+    const next = text.indexOf('\n', start);
+    if (next < 0) break;
+    start = next + 1;
   }
   return undefined;
 }
@@ -173,39 +197,43 @@ export function countJoined(
       merged[merged.length - 1] = { from: last.from, to: part.to };
     else merged.push(part);
   }
-  const textOf = (part: TextPart): string =>
-    typeof part === 'string' ? part : text.slice(part.from, part.to);
   let total = 0;
   let group: TextPart[] = [];
   // New text, counted at the end in one call.
   const fresh: string[] = [];
   const flush = (): void => {
     if (group.length === 0) return;
-    const [first] = group;
-    if (typeof first !== 'string') {
-      const known =
-        group.length === 1
-          ? spanTokens(pieces, first!.from, first!.to)
-          : undefined;
-      if (known !== undefined) {
-        total += known;
-        group = [];
+    // Parts joined where a count does not add up are counted together,
+    // except the inside of each span, from its first cut to its last: the
+    // cuts hold whatever is around the span, so only its edges, the joins
+    // and the new text are counted anew.
+    let edge = '';
+    group.forEach((part, i) => {
+      if (typeof part === 'string') {
+        edge += part;
         return;
       }
-      // A span whose end is not a cut (its last line ran on into what was
-      // dropped, or into new text): its lines up to the last cut still count
-      // as counted, and only the rest is counted anew.
-      const cut = lastCut(text, first!.from, first!.to);
-      const head =
-        cut === undefined ? undefined : spanTokens(pieces, first!.from, cut);
-      if (head !== undefined) {
-        total += head;
-        group[0] = { from: cut!, to: first!.to };
+      const { from, to } = part;
+      const start =
+        i === 0 && isSafeCut(text, from) ? from : firstCut(text, from, to);
+      const end =
+        i === group.length - 1 && isSafeCut(text, to)
+          ? to
+          : lastCut(text, from, to);
+      const inside =
+        start === undefined || end === undefined || start >= end
+          ? undefined
+          : spanTokens(pieces, start, end);
+      if (inside === undefined) {
+        edge += text.slice(from, to);
+        return;
       }
-    }
-    fresh.push(
-      group.length === 1 ? textOf(group[0]!) : group.map(textOf).join(''),
-    );
+      edge += text.slice(from, start);
+      if (edge !== '') fresh.push(edge);
+      total += inside;
+      edge = text.slice(end, to);
+    });
+    if (edge !== '') fresh.push(edge);
     group = [];
   };
   // A join is safe when the cut holds in the few characters around it.

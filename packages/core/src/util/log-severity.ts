@@ -55,6 +55,10 @@ const LEVEL_WORDS = new Map<string, Severity>([
   ].map((word): [string, Severity] => [word, 0]),
 ]);
 
+const LEVEL_WORD_LENGTHS = [...LEVEL_WORDS.keys()].map((word) => word.length);
+const MIN_LEVEL_WORD = Math.min(...LEVEL_WORD_LENGTHS);
+const MAX_LEVEL_WORD = Math.max(...LEVEL_WORD_LENGTHS);
+
 /** One-letter levels (logcat, glog, klog): only as a whole uppercase field. */
 const LETTER_LEVELS = new Map<string, Severity>([
   ['E', 2],
@@ -162,9 +166,17 @@ export function fieldLevel(field: string): Severity | undefined {
   // logcat's brief format: `E/Tag(123):`.
   if (bare.length > 2 && bare[1] === '/' && LETTER_LEVELS.has(bare[0]!))
     return LETTER_LEVELS.get(bare[0]!);
-  const lower = bare.toLowerCase();
-  const equals = lower.lastIndexOf('=');
-  return LEVEL_WORDS.get(equals >= 0 ? lower.slice(equals + 1) : lower);
+  const equals = bare.lastIndexOf('=');
+  const word = equals >= 0 ? bare.slice(equals + 1) : bare;
+  // Level words are 3 to 13 letters: most fields (names, paths, numbers,
+  // code) are out before a lower-case copy is made.
+  if (word.length < MIN_LEVEL_WORD || word.length > MAX_LEVEL_WORD)
+    return undefined;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i) | 32;
+    if (code < 97 || code > 122) return undefined;
+  }
+  return LEVEL_WORDS.get(word.toLowerCase());
 }
 
 /** The level of the first level token among the first `LEVEL_FIELDS` fields. */
