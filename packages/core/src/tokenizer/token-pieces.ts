@@ -137,7 +137,10 @@ function lastCut(text: string, from: number, to: number): number | undefined {
 function firstCut(text: string, from: number, to: number): number | undefined {
   const newline = text.indexOf('\n', from);
   const lineEnd = newline < 0 || newline >= to ? to : newline;
-  for (let space = text.indexOf(' ', from + 1); space >= 0 && space < lineEnd; ) {
+  for (
+    let space = text.indexOf(' ', from + 1);
+    space >= 0 && space < lineEnd;
+  ) {
     if (isSafeCut(text, space, to)) return space;
     space = text.indexOf(' ', space + 1);
   }
