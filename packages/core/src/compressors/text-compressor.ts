@@ -18,8 +18,9 @@ import { assertFraction } from './option-checks.ts';
 import {
   normalise,
   PREFIX,
+  type SentenceKey,
   segment,
-  shingles,
+  sentenceKey,
   type Unit,
 } from './text-units.ts';
 
@@ -63,14 +64,16 @@ const TARGET_SLACK = 0.05;
 /** Texts with fewer sentences and blocks than this pass through. */
 const MIN_UNITS = 4;
 
-/** Scores every unit; returns each unit's normalised text (its duplicate key). */
+/** Scores every unit; returns each sentence's key and 3-grams (undefined for other units). */
 function scoreUnits(
   content: string,
   units: Unit[],
   terms: readonly string[],
-): string[] {
-  const keys: string[] = [];
-  const seen = new Set<string>();
+): Array<SentenceKey | undefined> {
+  const keys: Array<SentenceKey | undefined> = [];
+  // Sentences by key: a key seen before is a duplicate once the texts
+  // normalise the same (the keys are hashes).
+  const seen = new Map<number, string[]>();
   let previousLine = -2;
   units.forEach((unit, i) => {
     const text = content.slice(unit.start, unit.end);
@@ -85,15 +88,25 @@ function scoreUnits(
     if (unit.signal) score += 3;
     score += 1.5 * queryHits(text, terms);
     if (text.trim().length < 12) score *= 0.25;
-    const key = unit.kind === 'sentence' ? normalise(text) : '';
+    const key = unit.kind === 'sentence' ? sentenceKey(text) : undefined;
     keys.push(key);
-    if (unit.kind === 'sentence' && key.length > 0 && seen.has(key)) score = -1;
-    seen.add(key);
+    if (key && !key.empty) {
+      const earlier = seen.get(key.key);
+      if (earlier === undefined) seen.set(key.key, [text]);
+      else {
+        const normalised = normalise(text);
+        if (earlier.some((other) => normalise(other) === normalised))
+          score = -1;
+        else earlier.push(text);
+      }
+    }
     unit.score = score;
     previousLine = unit.lastLine;
   });
   return keys;
 }
+
+const NO_GRAMS: readonly number[] = [];
 
 /** Dropped runs: maximal sequences of consecutive dropped units. */
 function runs(units: readonly Unit[]): Unit[][] {
@@ -115,7 +128,7 @@ function runs(units: readonly Unit[]): Unit[][] {
  * the last unit of a run removes its marker. Returns the estimated total.
  */
 function select(
-  keys: readonly string[],
+  keys: ReadonlyArray<SentenceKey | undefined>,
   units: Unit[],
   target: number,
   markerTokens: number,
@@ -126,9 +139,7 @@ function select(
     0,
   );
   let markers = runs(units).length;
-  const covered = new Set<string>();
-  // Each sentence's 3-grams, computed once (pass two revisits skipped units).
-  const grams: Array<string[] | undefined> = [];
+  const covered = new Set<number>();
   const keptAt = (i: number): boolean => units[i]?.keep ?? true;
   // Value per cost, with a mild length penalty: a 200-token code block must
   // score well above a 25-token sentence to be taken first.
@@ -148,11 +159,7 @@ function select(
       const delta = before && after ? -1 : !before && !after ? 1 : 0;
       if (used + unit.tokens + (markers + delta) * markerTokens > target)
         continue;
-      let unitGrams = grams[i];
-      if (unitGrams === undefined) {
-        unitGrams = unit.kind === 'sentence' ? shingles(keys[i]!) : [];
-        grams[i] = unitGrams;
-      }
+      const unitGrams = keys[i]?.grams ?? NO_GRAMS;
       if (unitGrams.length > 0) {
         let seen = 0;
         for (const gram of unitGrams) if (covered.has(gram)) seen++;

@@ -57,14 +57,100 @@ export function normalise(text: string): string {
   return lower.replace(pattern, ' ').trim();
 }
 
-/** Word 3-grams of a normalised text, for near-duplicate checks. */
-export function shingles(normalised: string): string[] {
-  const words = normalised.split(' ');
-  if (words.length < 3) return [words.join(' ')];
-  const out: string[] = [];
-  for (let i = 0; i + 3 <= words.length; i++)
-    out.push(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
-  return out;
+/**
+ * A sentence's normalised words as numbers: `key` stands for
+ * {@link normalise}'s text and `grams` for its word 3-grams (the whole
+ * text under three words), each a 53-bit hash (two 32-bit hashes side by
+ * side), so that no string is built per sentence or 3-gram. Equal keys are compared as text before a sentence
+ * counts as a duplicate.
+ */
+export interface SentenceKey {
+  key: number;
+  /** No letter or digit at all: never a duplicate. */
+  empty: boolean;
+  /** One per 3-gram; one for the whole text under three words. */
+  grams: number[];
+}
+
+const LOW_BITS = 2097152; // 2^21: 32 + 21 bits stay exact in a double
+
+/** Two 32-bit hashes of a run of numbers, packed into one 53-bit number. */
+function pack(a: number, b: number): number {
+  return (a >>> 0) * LOW_BITS + ((b >>> 0) % LOW_BITS);
+}
+
+function mixA(hash: number, value: number): number {
+  return Math.imul(hash ^ value, 0x01000193);
+}
+
+function mixB(hash: number, value: number): number {
+  const mixed = Math.imul(hash + value + 0x9e3779b9, 0x85ebca6b);
+  return mixed ^ (mixed >>> 13);
+}
+
+/** The numbers of `words` (each a pair of 32-bit word hashes). */
+function gramOf(
+  wordsA: readonly number[],
+  wordsB: readonly number[],
+  from: number,
+  to: number,
+): number {
+  let a = 0x811c9dc5 ^ (to - from);
+  let b = 0x2545f491 + (to - from);
+  for (let i = from; i < to; i++) {
+    a = mixA(a, wordsA[i]!);
+    b = mixB(b, wordsB[i]!);
+  }
+  return pack(a, b);
+}
+
+/** The numeric key and 3-grams of `text` (see {@link SentenceKey}). */
+export function sentenceKey(text: string): SentenceKey {
+  const wordsA: number[] = [];
+  const wordsB: number[] = [];
+  let a = 0;
+  let b = 0;
+  let inWord = false;
+  const endWord = (): void => {
+    if (!inWord) return;
+    wordsA.push(a);
+    wordsB.push(b);
+    inWord = false;
+  };
+  const addCode = (code: number): void => {
+    if (!inWord) {
+      a = 0x811c9dc5;
+      b = 0x1b873593;
+      inWord = true;
+    }
+    a = mixA(a, code);
+    b = mixB(b, code);
+  };
+  if (NON_ASCII.test(text)) {
+    // Unicode letters and digits: the words normalise() keeps.
+    const normalised = normalise(text);
+    if (normalised !== '')
+      for (const word of normalised.split(' ')) {
+        for (let i = 0; i < word.length; i++) addCode(word.charCodeAt(i));
+        endWord();
+      }
+  } else {
+    for (let i = 0; i < text.length; i++) {
+      let code = text.charCodeAt(i);
+      if (code >= 65 && code <= 90) code += 32;
+      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57))
+        addCode(code);
+      else endWord();
+    }
+    endWord();
+  }
+  const key = gramOf(wordsA, wordsB, 0, wordsA.length);
+  const empty = wordsA.length === 0;
+  if (wordsA.length < 3) return { key, empty, grams: [key] };
+  const grams: number[] = [];
+  for (let i = 0; i + 3 <= wordsA.length; i++)
+    grams.push(gramOf(wordsA, wordsB, i, i + 3));
+  return { key, empty, grams };
 }
 
 /** Options of {@link segment}. */
