@@ -72,15 +72,23 @@ function pieceCounter(
   )
     return undefined;
   const { flags, source } = core.tokenSplitRegex;
-  const split = new RegExp(source, flags.includes('g') ? flags : `${flags}g`);
+  const bare = flags.replace(/[gy]/g, '');
+  const global = new RegExp(source, `${bare}g`);
+  // Sticky: each piece starts where the last ended, read with `test`
+  // (no match array per piece). The pieces tile the text; where one does
+  // not start at the last one's end, the global pattern reads the text.
+  const sticky = new RegExp(source, `${bare}y`);
   const encoder = core as EncoderCore;
+  const tokensOf = (piece: string): number =>
+    encoder.getBpeRankFromString(piece) === undefined
+      ? encoder.bytePairEncode(piece).length
+      : 1;
   const counter = (text: string): PieceCounts => {
     let starts = new Int32Array(Math.ceil(text.length / 3) + 16);
     let before = new Int32Array(starts.length);
     let length = 0;
     let total = 0;
-    split.lastIndex = 0;
-    for (let match = split.exec(text); match; match = split.exec(text)) {
+    const add = (start: number, piece: string): void => {
       if (length === starts.length) {
         const grownStarts = new Int32Array(length * 2);
         grownStarts.set(starts);
@@ -89,14 +97,25 @@ function pieceCounter(
         grownBefore.set(before);
         before = grownBefore;
       }
-      starts[length] = match.index;
+      starts[length] = start;
       before[length] = total;
       length++;
-      const piece = match[0];
-      total +=
-        encoder.getBpeRankFromString(piece) === undefined
-          ? encoder.bytePairEncode(piece).length
-          : 1;
+      total += tokensOf(piece);
+    };
+    let start = 0;
+    sticky.lastIndex = 0;
+    while (start < text.length && sticky.test(text)) {
+      const end = sticky.lastIndex;
+      if (end <= start) break;
+      add(start, text.slice(start, end));
+      start = end;
+    }
+    if (start < text.length) {
+      length = 0;
+      total = 0;
+      global.lastIndex = 0;
+      for (let match = global.exec(text); match; match = global.exec(text))
+        add(match.index, match[0]);
     }
     return { text, total, starts, before, length };
   };

@@ -153,6 +153,21 @@ describe('countJoined', () => {
       );
   });
 
+  it('ends on a text that opens with a line break (a backward scan reaching its start)', () => {
+    const tokenizer = encodings[0]!;
+    const source = "\n/23//(\n/aQ\t23東京-`🚀The\n/Q  ' . \t ";
+    const pieces = countPieces(tokenizer, source)!;
+    const parts: TextPart[] = [
+      { from: 0, to: Math.floor(source.length / 2) },
+      'x',
+      { from: 1, to: source.length },
+    ];
+    const joined = `${source.slice(0, Math.floor(source.length / 2))}x${source.slice(1)}`;
+    expect(countJoined(parts, pieces, (text) => tokenizer.count(text))).toBe(
+      tokenizer.count(joined),
+    );
+  });
+
   it('counts only the new text and the runs next to it, not the copied spans', () => {
     const tokenizer = encodings[0]!;
     const source = Array.from(

@@ -124,7 +124,8 @@ function lastCut(text: string, from: number, to: number): number | undefined {
   }
   for (let start = lastLine; start > from; ) {
     if (isSafeCut(text, start, to)) return start;
-    start = text.lastIndexOf('\n', start - 2) + 1;
+    // lastIndexOf reads a negative start as 0: stop before it.
+    start = start < 2 ? 0 : text.lastIndexOf('\n', start - 2) + 1;
   }
   return undefined;
 }
