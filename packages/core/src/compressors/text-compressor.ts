@@ -436,11 +436,15 @@ export function textCompressor(
       input.markers.truncate(mark);
       const markerCost = markerTokens ?? count(probe) + 1;
       const target = total * ratio;
-      const cost = (unit: Unit, exactUnits: boolean): number =>
+      // With the pieces, a unit also pays for the blanks and line breaks
+      // up to the next unit, as the estimate charges them: the costs add
+      // up to the input's total.
+      const cost = (unit: Unit, exactUnits: boolean, i: number): number =>
         (pieces
           ? Math.max(
               1,
-              tokensBefore(pieces, unit.end) - tokensBefore(pieces, unit.start),
+              tokensBefore(pieces, units[i + 1]?.start ?? content.length) -
+                tokensBefore(pieces, unit.start),
             )
           : exactUnits
             ? count(content.slice(unit.start, unit.end))
@@ -449,7 +453,9 @@ export function textCompressor(
         exactUnits: boolean,
         budget: number,
       ): Rendered | undefined => {
-        for (const unit of units) unit.tokens = cost(unit, exactUnits);
+        units.forEach((unit, i) => {
+          unit.tokens = cost(unit, exactUnits, i);
+        });
         select(keys, units, budget, markerCost);
         return units.every((unit) => unit.keep)
           ? undefined
