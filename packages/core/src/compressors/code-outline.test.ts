@@ -216,6 +216,39 @@ describe('text fallback for code: indentation outline', () => {
     expect(result.compressed).not.toContain(statement('go', 'load_entry_4', 0));
   });
 
+  it('reads nested data that declares nothing as data, not bodies to elide', async () => {
+    // A tool's JSON report misread as code: every key must stay findable.
+    const report = JSON.stringify(
+      {
+        name: 'app',
+        version: '1.0.0',
+        problems: ['invalid: react@17.0.2'],
+        dependencies: Object.fromEntries(
+          Array.from({ length: 30 }, (_, i) => [
+            `pkg-${i}`,
+            {
+              version: `1.${i}.0`,
+              overridden: false,
+              resolved: `https://r/${i}`,
+            },
+          ]),
+        ),
+      },
+      null,
+      2,
+    );
+    const result = await compress(report, {
+      tokenizer: o200k,
+      contentType: 'code',
+      compressors: CORE_ONLY,
+    });
+    // Outlined, its nested objects were elided whole (97 % of a real report).
+    expect(result.transforms).not.toContain('text:code-outline');
+    expect(result.compressedTokens).toBeGreaterThan(
+      0.3 * result.originalTokens,
+    );
+  });
+
   it('falls back to sentences when every line sits at one indentation', async () => {
     const flat = Array.from(
       { length: 40 },

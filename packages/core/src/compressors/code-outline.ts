@@ -163,6 +163,9 @@ const ASSIGNMENT =
  */
 const DECORATOR = /^(?:@[A-Za-z_$]|#!?\[)/;
 
+/** Declaration lines a text needs before its blocks are read as bodies. */
+const MIN_DECLARATIONS = 2;
+
 /**
  * Outlines source code: keeps imports, declarations, class and module
  * members, decorators, closers and each comment block's first line;
@@ -207,6 +210,13 @@ export function outlineCode(
       isDeclarationLine(content.slice(index.starts[line], index.ends[line]))
     )
       declaration[line] = 1;
+  // Bodies are what declarations open: text misread as code that declares
+  // nothing (nested data, a config, a tool's report) has blocks of data,
+  // not bodies, and keeps the sentence path.
+  let declarations = 0;
+  for (let line = 0; line < lineCount; line++)
+    declarations += declaration[line]!;
+  if (declarations < MIN_DECLARATIONS) return undefined;
   /** Lines under budget pressure only: short bodies, body closers, comments. */
   const soft = new Uint8Array(lineCount);
   const inBody = new Uint8Array(lineCount);
