@@ -8,6 +8,7 @@ import {
   SharedContext,
   spanText,
 } from '@sharedcontext/core';
+import { seededRandom } from '@sharedcontext-internal/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadGrammar } from './grammar-loader.ts';
 import { type CodeCompressorOptions, codeCompressor } from './index.ts';
@@ -54,18 +55,6 @@ function expectRetrievable(content: string, output: string, spans: MarkerSink) {
     const [start, end] = span.ranges![0]!;
     expect(spanText(content, span)).toBe(content.slice(start, end));
   }
-}
-
-/** A small seeded generator (mulberry32), so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const SYLLABLES = ['ka', 'lo', 'mir', 'tes', 'van', 'dor', 'pel', 'quo', 'rin'];
@@ -197,7 +186,7 @@ beforeAll(async () => {
 
 describe('codeCompressor on dense code', () => {
   it('elides short bodies of a dense file, which it used to keep whole', async () => {
-    const { content, grammar } = GENERATORS.typescript!(random(1));
+    const { content, grammar } = GENERATORS.typescript!(seededRandom(1));
     const { result, markers } = run(content, { language: grammar });
     // Every body is three lines, under the four-line limit of 'balanced'.
     expect(markers.spans.length).toBeGreaterThan(10);
@@ -207,7 +196,7 @@ describe('codeCompressor on dense code', () => {
   });
 
   it("keeps every short body at detail 'most'", () => {
-    const { content, grammar } = GENERATORS.typescript!(random(1));
+    const { content, grammar } = GENERATORS.typescript!(seededRandom(1));
     const { result } = run(content, { language: grammar, detail: 'most' });
     expect(result.output).toBe(content);
   });
@@ -289,7 +278,7 @@ describe('codeCompressor on dense code', () => {
   });
 
   it('lets a reader pull each outlined part back byte for byte', async () => {
-    const { content } = GENERATORS.rust!(random(7));
+    const { content } = GENERATORS.rust!(seededRandom(7));
     const ctx = new SharedContext({
       compressors: [
         codeCompressor({ language: 'rust' }),
@@ -315,7 +304,7 @@ describe('codeCompressor on dense code', () => {
     it('keeps every declared name, parses, and saves above a floor, over 20 seeds', async () => {
       for (let seed = 1; seed <= 20; seed++) {
         const { grammar, content, declared } = GENERATORS[language]!(
-          random(seed),
+          seededRandom(seed),
         );
         const { result, markers } = run(content, { language: grammar });
         for (const name of declared)
