@@ -3,7 +3,8 @@
  * units (headings, fenced blocks, rules, sentences) with their offsets.
  * Private to the package.
  */
-import { fieldLevel, leadingFields } from '../util/log-severity.ts';
+import { mixA, mixB, packHashes } from '../util/hash.ts';
+import { lineLevel } from '../util/log-severity.ts';
 import { isDeclarationLine } from './declaration-lines.ts';
 import { indexLines } from './line-index.ts';
 
@@ -72,22 +73,6 @@ export interface SentenceKey {
   grams: number[];
 }
 
-const LOW_BITS = 2097152; // 2^21: 32 + 21 bits stay exact in a double
-
-/** Two 32-bit hashes of a run of numbers, packed into one 53-bit number. */
-function pack(a: number, b: number): number {
-  return (a >>> 0) * LOW_BITS + ((b >>> 0) % LOW_BITS);
-}
-
-function mixA(hash: number, value: number): number {
-  return Math.imul(hash ^ value, 0x01000193);
-}
-
-function mixB(hash: number, value: number): number {
-  const mixed = Math.imul(hash + value + 0x9e3779b9, 0x85ebca6b);
-  return mixed ^ (mixed >>> 13);
-}
-
 /** The numbers of `words` (each a pair of 32-bit word hashes). */
 function gramOf(
   wordsA: readonly number[],
@@ -101,7 +86,7 @@ function gramOf(
     a = mixA(a, wordsA[i]!);
     b = mixB(b, wordsB[i]!);
   }
-  return pack(a, b);
+  return packHashes(a, b);
 }
 
 /** The numeric key and 3-grams of `text` (see {@link SentenceKey}). */
@@ -165,8 +150,7 @@ export interface SegmentOptions {
 
 /** True when the line's first field is an error or warning level token. */
 function opensWithSignal(line: string): boolean {
-  const [first] = leadingFields(line, 1);
-  return first !== undefined && (fieldLevel(first) ?? 0) > 0;
+  return (lineLevel(line, 1) ?? 0) > 0;
 }
 
 /** Splits the text into units: headings, fenced blocks, rules, declarations and sentences. */

@@ -1,8 +1,11 @@
 import { anyOf } from '../util/any-of.ts';
+import { mixA, mixB, packHashes } from '../util/hash.ts';
 import {
+  isFieldBreak,
   LEVEL_FIELDS,
   leadingFields,
   leadingLevel,
+  lineLevel,
   lineSeverity,
 } from '../util/log-severity.ts';
 import { ACCEPT_SCORE, type ContentDetector } from './detection.ts';
@@ -52,7 +55,6 @@ const LONG_NUMBER = /^\d{6,13}$/;
 /** Seconds since boot or start, bracketed: `[    0.000123]`, `[12.5]`. */
 const BRACKETED_SECONDS = /^\[?\s*\d{1,9}\.\d{1,9}\]$|^\[\d{1,9}\.\d{1,9}\]?$/;
 const BRACKETS = /^[[(<]+|[\])>,:]+$/g;
-const DIGIT_RUNS = /\d+/g;
 const DIGIT = /\d/;
 
 /** A clock, a date or an epoch among the leading fields, in any layout. */
@@ -80,10 +82,48 @@ function isBlank(line: string): boolean {
   return true;
 }
 
-/** The first two fields with digit runs masked: lines of one layout share it. */
-function shapeKey(fields: readonly string[], digits: boolean): string {
-  const key = `${fields[0] ?? ''} ${fields[1] ?? ''}`;
-  return digits ? key.replace(DIGIT_RUNS, '0') : key;
+/**
+ * A line's layout: its first two fields (split as `leadingFields` splits,
+ * at spaces, tabs, `|` and `;`) with each digit run read as one `0`, as a
+ * 53-bit hash read from the characters (no field is cut out for it, and
+ * no key string built). Lines of one layout share it.
+ */
+function shapeHash(line: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x1b873593;
+  let field = 0;
+  let inField = false;
+  let inDigits = false;
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 124 || code === 59) {
+      if (!inField) continue;
+      inField = false;
+      inDigits = false;
+      if (++field === 2) break;
+      // The separator between the first and second field.
+      a = mixA(a, 32);
+      b = mixB(b, 32);
+      continue;
+    }
+    inField = true;
+    if (code >= 48 && code <= 57) {
+      if (inDigits) continue;
+      inDigits = true;
+      a = mixA(a, 48);
+      b = mixB(b, 48);
+      continue;
+    }
+    inDigits = false;
+    a = mixA(a, code);
+    b = mixB(b, code);
+  }
+  // A line of one field reads as that field and an empty second one.
+  if (field === 0) {
+    a = mixA(a, 32);
+    b = mixB(b, 32);
+  }
+  return packHashes(a, b);
 }
 
 /** How many lines share one layout, and whether they differ. */
@@ -97,16 +137,45 @@ interface Shape {
 
 interface SampleLine {
   sample: string;
-  /** The leading fields, split only when a level token is asked for. */
+  /** The leading fields, split only for lines with a digit (a stamp's). */
   fields: string[] | undefined;
   shape: Shape;
   stamp: boolean;
-  /** The first field (split in either case). */
-  head: string | undefined;
 }
 
-/** A record's leading word: letters first, two characters or more. */
-const HEAD_WORD = /^[A-Za-z][\w.-]+:?$/;
+/**
+ * The line's first field when it is a record's leading word (letters
+ * first, then letters, digits, `_`, `.` or `-`, two characters or more,
+ * an optional `:` last). Read from the characters: most lines are out at
+ * their first one, before any field is cut out.
+ */
+function headWord(line: string): string | undefined {
+  let start = 0;
+  while (start < line.length && isFieldBreak(line.charCodeAt(start))) start++;
+  const first = line.charCodeAt(start) | 32;
+  if (!(first >= 97 && first <= 122)) return undefined;
+  let end = start + 1;
+  for (; end < line.length; end++) {
+    const code = line.charCodeAt(end);
+    if (isFieldBreak(code)) break;
+    if (code === 58) {
+      // `:` only last.
+      if (end + 1 < line.length && !isFieldBreak(line.charCodeAt(end + 1)))
+        return undefined;
+      return end - start >= 2 ? line.slice(start, end + 1) : undefined;
+    }
+    const lower = code | 32;
+    if (
+      !(lower >= 97 && lower <= 122) &&
+      !(code >= 48 && code <= 57) &&
+      code !== 95 &&
+      code !== 46 &&
+      code !== 45
+    )
+      return undefined;
+  }
+  return end - start >= 2 ? line.slice(start, end) : undefined;
+}
 
 /**
  * Lines whose first field is a word that opens at least three lines, not
@@ -117,8 +186,9 @@ function repeatedHeads(lines: readonly SampleLine[]): number {
     string,
     { count: number; first: string; varies: boolean }
   >();
-  for (const { sample, head } of lines) {
-    if (head === undefined || !HEAD_WORD.test(head)) continue;
+  for (const { sample } of lines) {
+    const head = headWord(sample);
+    if (head === undefined) continue;
     const known = heads.get(head);
     if (!known) heads.set(head, { count: 1, first: sample, varies: false });
     else {
@@ -168,7 +238,7 @@ export function logDetector(): ContentDetector {
     name: 'log',
     detect(content) {
       const lines: SampleLine[] = [];
-      const shapes = new Map<string, Shape>();
+      const shapes = new Map<number, Shape>();
       let total = 0;
       let blanks = 0;
       for (const line of headLines(content, 200)) {
@@ -179,14 +249,7 @@ export function logDetector(): ContentDetector {
         total++;
         const sample = line.length > 500 ? line.slice(0, 500) : line;
         if (CODE_LINE.test(sample) && !JSON_OBJECT_LINE.test(sample)) continue;
-        // Most prose and code lines hold no digit, so no stamp: their layout
-        // needs two fields, and the rest are split only if a level token is
-        // asked for (the same fields: the split stops at a count).
-        const digits = DIGIT.test(sample);
-        const fields = digits
-          ? leadingFields(sample, LEVEL_FIELDS)
-          : leadingFields(sample, 2);
-        const key = shapeKey(fields, digits);
+        const key = shapeHash(sample);
         let shape = shapes.get(key);
         if (!shape) {
           shape = { count: 0, first: sample, varies: false };
@@ -194,12 +257,16 @@ export function logDetector(): ContentDetector {
         }
         shape.count++;
         if (!shape.varies && sample !== shape.first) shape.varies = true;
+        // Most prose and code lines hold no digit, so no stamp: their
+        // fields are split only if a level token is asked for.
+        const fields = DIGIT.test(sample)
+          ? leadingFields(sample, LEVEL_FIELDS)
+          : undefined;
         lines.push({
           sample,
-          fields: digits ? fields : undefined,
+          fields,
           shape,
-          stamp: digits && hasStamp(fields),
-          head: fields[0],
+          stamp: fields !== undefined && hasStamp(fields),
         });
       }
       if (total === 0) return undefined;
@@ -225,7 +292,7 @@ export function logDetector(): ContentDetector {
         const generic =
           (stamp === repeats
             ? stamp
-            : leadingLevel(fields ?? leadingFields(sample, LEVEL_FIELDS)) !==
+            : (fields ? leadingLevel(fields) : lineLevel(sample)) !==
               undefined) ||
           (records && repeats);
         if (generic) {

@@ -1,5 +1,14 @@
+import { seededRandom } from '@sharedcontext-internal/test-utils';
 import { describe, expect, it } from 'vitest';
-import { fieldLevel, lineSeverity, wordSeverity } from './log-severity.ts';
+import {
+  fieldLevel,
+  LEVEL_FIELDS,
+  leadingFields,
+  leadingLevel,
+  lineLevel,
+  lineSeverity,
+  wordSeverity,
+} from './log-severity.ts';
 
 describe('wordSeverity', () => {
   it.each([
@@ -36,6 +45,11 @@ describe('fieldLevel', () => {
     ['info:', 0],
     ['hello', undefined],
     ['--', undefined],
+    ['-.', undefined],
+    ['=Warn=', 1],
+    ['(fatal),', 2],
+    ['x=', undefined],
+    ['ERRORS', undefined],
     ['a-very-long-field-that-is-not-a-level', undefined],
   ] as const)('%j → %s', (field, level) => {
     expect(fieldLevel(field)).toBe(level);
@@ -48,5 +62,39 @@ describe('lineSeverity', () => {
     expect(lineSeverity('12:00:01 I upload failed')).toBe(2);
     expect(lineSeverity('12:00:01 E all fine')).toBe(2);
     expect(lineSeverity('12:00:01 I all fine')).toBe(0);
+  });
+});
+
+describe('lineLevel', () => {
+  it('reads the leading fields in place as leadingLevel reads them cut out', () => {
+    const draw = seededRandom(14);
+    const pieces = [
+      ...' \t|;[](){}<>"\'=:,*-./',
+      'E',
+      'W',
+      'i',
+      'warn',
+      'ERROR',
+      'Info',
+      'level=',
+      'crit',
+      'E/Tag',
+      'x',
+      '12:00',
+      'hello',
+      'fatal',
+    ];
+    for (let i = 0; i < 5000; i++) {
+      let line = '';
+      const length = Math.floor(draw() * 12);
+      for (let j = 0; j < length; j++)
+        line += pieces[Math.floor(draw() * pieces.length)];
+      expect(lineLevel(line), JSON.stringify(line)).toBe(
+        leadingLevel(leadingFields(line, LEVEL_FIELDS)),
+      );
+      expect(lineLevel(line, 1), JSON.stringify(line)).toBe(
+        leadingLevel(leadingFields(line, 1)),
+      );
+    }
   });
 });

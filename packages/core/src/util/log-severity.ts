@@ -8,6 +8,8 @@
  * can backtrack on a long line.
  */
 
+import { mixA, mixB, packHashes } from './hash.ts';
+
 /** 0: other, 1: warning, 2: error. */
 export type Severity = 0 | 1 | 2;
 
@@ -149,34 +151,82 @@ const WARN_STEMS = new RegExp(`^(?:${WARN_STEM_LIST.join('|')})`);
 const LETTERS = /[A-Za-z]+/g;
 /** camelCase humps: `AssocFail` → Assoc, Fail; `HTTPError` → HTTP, Error. */
 const HUMPS = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g;
-const FIELD_EDGES = /^[[(<{"'|:,;=*-]+|[\])>}"'|:,;=*.-]+$/g;
-const OPENING_EDGE = `[(<{"'|:,;=*-`;
-const CLOSING_EDGE = `])>}"'|:,;=*.-`;
+/** Characters stripped from a field's start (1) and end (2) before it is read as a level. */
+const EDGES = ((): Uint8Array => {
+  const edges = new Uint8Array(128);
+  for (const char of `[(<{"'|:,;=*-`) edges[char.charCodeAt(0)]! |= 1;
+  for (const char of `])>}"'|:,;=*.-`) edges[char.charCodeAt(0)]! |= 2;
+  return edges;
+})();
+
+const HASH_A = 0x811c9dc5;
+const HASH_B = 0x1b873593;
+
+/** The level words' hashes (of their lower-case letters): most words are out on a number. */
+const LEVEL_HASHES = new Set(
+  [...LEVEL_WORDS.keys()].map((word) => {
+    let a = HASH_A;
+    let b = HASH_B;
+    for (let i = 0; i < word.length; i++) {
+      a = mixA(a, word.charCodeAt(i));
+      b = mixB(b, word.charCodeAt(i));
+    }
+    return packHashes(a, b);
+  }),
+);
+
+function hasEdge(code: number, edge: 1 | 2): boolean {
+  return code < 128 && (EDGES[code]! & edge) !== 0;
+}
+
+/**
+ * The level that `text.slice(start, end)` spells as a field, if any, read
+ * from the characters: the field's edges (`[`, `<`, `:`, `=`, …) are
+ * skipped, then a one-letter level, logcat's `E/Tag`, or a level word
+ * (after a `=`, any case). No string is cut out unless a word's hash is a
+ * level word's.
+ */
+export function levelAt(
+  text: string,
+  start: number,
+  end: number,
+): Severity | undefined {
+  if (end - start > MAX_LEVEL_FIELD) return undefined;
+  while (start < end && hasEdge(text.charCodeAt(start), 1)) start++;
+  while (end > start && hasEdge(text.charCodeAt(end - 1), 2)) end--;
+  const length = end - start;
+  if (length === 0) return undefined;
+  if (length === 1) return LETTER_LEVELS.get(text[start]!);
+  // logcat's brief format: `E/Tag(123):`.
+  if (length > 2 && text.charCodeAt(start + 1) === 47) {
+    const letter = LETTER_LEVELS.get(text[start]!);
+    if (letter !== undefined) return letter;
+  }
+  let from = start;
+  for (let i = end - 1; i >= start; i--)
+    if (text.charCodeAt(i) === 61) {
+      from = i + 1;
+      break;
+    }
+  // Level words are 3 to 13 letters: most fields (names, paths, numbers,
+  // code) are out before their letters are read.
+  if (end - from < MIN_LEVEL_WORD || end - from > MAX_LEVEL_WORD)
+    return undefined;
+  let a = HASH_A;
+  let b = HASH_B;
+  for (let i = from; i < end; i++) {
+    const code = text.charCodeAt(i) | 32;
+    if (code < 97 || code > 122) return undefined;
+    a = mixA(a, code);
+    b = mixB(b, code);
+  }
+  if (!LEVEL_HASHES.has(packHashes(a, b))) return undefined;
+  return LEVEL_WORDS.get(text.slice(from, end).toLowerCase());
+}
 
 /** The level a leading field spells, if any. */
 export function fieldLevel(field: string): Severity | undefined {
-  if (field.length > MAX_LEVEL_FIELD) return undefined;
-  // Most fields have no edge to strip: no regular expression for them.
-  const bare =
-    OPENING_EDGE.includes(field[0] ?? '') ||
-    CLOSING_EDGE.includes(field[field.length - 1] ?? '')
-      ? field.replace(FIELD_EDGES, '')
-      : field;
-  if (bare.length === 1) return LETTER_LEVELS.get(bare);
-  // logcat's brief format: `E/Tag(123):`.
-  if (bare.length > 2 && bare[1] === '/' && LETTER_LEVELS.has(bare[0]!))
-    return LETTER_LEVELS.get(bare[0]!);
-  const equals = bare.lastIndexOf('=');
-  const word = equals >= 0 ? bare.slice(equals + 1) : bare;
-  // Level words are 3 to 13 letters: most fields (names, paths, numbers,
-  // code) are out before a lower-case copy is made.
-  if (word.length < MIN_LEVEL_WORD || word.length > MAX_LEVEL_WORD)
-    return undefined;
-  for (let i = 0; i < word.length; i++) {
-    const code = word.charCodeAt(i) | 32;
-    if (code < 97 || code > 122) return undefined;
-  }
-  return LEVEL_WORDS.get(word.toLowerCase());
+  return levelAt(field, 0, field.length);
 }
 
 /** The level of the first level token among the first `LEVEL_FIELDS` fields. */
@@ -187,6 +237,32 @@ export function leadingLevel(fields: readonly string[]): Severity | undefined {
     if (level !== undefined) return level;
   }
   return undefined;
+}
+
+/**
+ * {@link leadingLevel} of the line's first `max` fields (at most
+ * `LEVEL_FIELDS`), read in place: no field is cut out.
+ */
+export function lineLevel(
+  line: string,
+  max: number = LEVEL_FIELDS,
+): Severity | undefined {
+  const fields = Math.min(max, LEVEL_FIELDS);
+  let i = 0;
+  for (let field = 0; field < fields; field++) {
+    while (i < line.length && isFieldBreak(line.charCodeAt(i))) i++;
+    if (i >= line.length) return undefined;
+    const start = i;
+    while (i < line.length && !isFieldBreak(line.charCodeAt(i))) i++;
+    const level = levelAt(line, start, i);
+    if (level !== undefined) return level;
+  }
+  return undefined;
+}
+
+/** Spaces, tabs, pipes and semicolons delimit fields: `ts|ERROR|db|msg`. */
+export function isFieldBreak(code: number): boolean {
+  return code === 32 || code === 9 || code === 124 || code === 59;
 }
 
 /**
@@ -242,9 +318,7 @@ export function leadingFields(line: string, max: number): string[] {
   const fields: string[] = [];
   let start = -1;
   for (let i = 0; i <= line.length && fields.length < max; i++) {
-    const code = i < line.length ? line.charCodeAt(i) : 32;
-    // Pipes and semicolons delimit fields as spaces do: `ts|ERROR|db|msg`.
-    const space = code === 32 || code === 9 || code === 124 || code === 59;
+    const space = i >= line.length || isFieldBreak(line.charCodeAt(i));
     if (space && start >= 0) {
       fields.push(line.slice(start, i));
       start = -1;
@@ -255,7 +329,7 @@ export function leadingFields(line: string, max: number): string[] {
 
 /** A line's severity: its leading level token or its words, whichever is worse. */
 export function lineSeverity(line: string): Severity {
-  const level = leadingLevel(leadingFields(line, LEVEL_FIELDS)) ?? 0;
+  const level = lineLevel(line) ?? 0;
   if (level === 2) return 2;
   const words = wordSeverity(line);
   return Math.max(words, level) as Severity;
