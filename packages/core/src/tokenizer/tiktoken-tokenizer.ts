@@ -1,5 +1,6 @@
 import { NotReadyError } from '../errors/index.ts';
 import { findLongRuns } from './long-runs.ts';
+import { buildPieceSet } from './piece-set.ts';
 import { COUNT_PIECES, type PieceCounts } from './token-pieces.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
@@ -79,16 +80,28 @@ function pieceCounter(
   // not start at the last one's end, the global pattern reads the text.
   const sticky = new RegExp(source, `${bare}y`);
   const encoder = core as EncoderCore;
-  const tokensOf = (piece: string): number =>
-    encoder.getBpeRankFromString(piece) === undefined
+  // The single-token pieces, looked up in place (piece-set.ts); without
+  // the rank table, through the encoder's own lookup.
+  const ranks = (core as { bytePairStringRankEncoder?: unknown })
+    .bytePairStringRankEncoder;
+  const single = ranks instanceof Map ? buildPieceSet(ranks.keys()) : undefined;
+  const tokensOf = (text: string, start: number, end: number): number => {
+    if (single) {
+      return single.has(text, start, end)
+        ? 1
+        : encoder.bytePairEncode(text.slice(start, end)).length;
+    }
+    const piece = text.slice(start, end);
+    return encoder.getBpeRankFromString(piece) === undefined
       ? encoder.bytePairEncode(piece).length
       : 1;
+  };
   const counter = (text: string): PieceCounts => {
     let starts = new Int32Array(Math.ceil(text.length / 3) + 16);
     let before = new Int32Array(starts.length);
     let length = 0;
     let total = 0;
-    const add = (start: number, piece: string): void => {
+    const add = (start: number, end: number): void => {
       if (length === starts.length) {
         const grownStarts = new Int32Array(length * 2);
         grownStarts.set(starts);
@@ -100,14 +113,14 @@ function pieceCounter(
       starts[length] = start;
       before[length] = total;
       length++;
-      total += tokensOf(piece);
+      total += tokensOf(text, start, end);
     };
     let start = 0;
     sticky.lastIndex = 0;
     while (start < text.length && sticky.test(text)) {
       const end = sticky.lastIndex;
       if (end <= start) break;
-      add(start, text.slice(start, end));
+      add(start, end);
       start = end;
     }
     if (start < text.length) {
@@ -115,7 +128,7 @@ function pieceCounter(
       total = 0;
       global.lastIndex = 0;
       for (let match = global.exec(text); match; match = global.exec(text))
-        add(match.index, match[0]);
+        add(match.index, match.index + match[0].length);
     }
     return { text, total, starts, before, length };
   };

@@ -1,0 +1,71 @@
+/**
+ * The encoding's single-token pieces as one compact hash set, looked up in
+ * place: `has(text, start, end)` reads the piece's characters from the
+ * counted text, so no string is cut out per piece. Private to the package.
+ *
+ * Why not the encoder's own `Map`: a lookup there cuts the piece out,
+ * hashes it, and reads a bucket, an entry and the key string, scattered
+ * over tens of megabytes. Inside `compress()`, where detection and the
+ * compressors have pushed that table out of the processor's caches, one
+ * pass over a 4 KB page cost almost twice what it costs in a loop that
+ * counts nothing else. Here a lookup reads one slot of a typed array and
+ * the key's characters, packed side by side; the pass runs about 1.5×
+ * faster in either setting (measured on the corpus's prose).
+ */
+
+/** A set of strings answering for a range of another string. */
+export interface PieceSet {
+  has(text: string, start: number, end: number): boolean;
+}
+
+/** FNV-1a over the range, then one xor-shift so the low bits mix too. */
+function hashRange(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++)
+    hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash ^ (hash >>> 15)) >>> 0;
+}
+
+/**
+ * Builds the set once per encoding (about 200,000 keys: 5 MB and ~50 ms
+ * for o200k). Open addressing at a load of 0.4 at most, linear probing;
+ * slot `i` holds 1 + the key's index, 0 is empty.
+ */
+export function buildPieceSet(keys: Iterable<string>): PieceSet {
+  const list = [...keys];
+  let size = 1024;
+  while (size < list.length * 2.5) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size);
+  let chars = 0;
+  for (const key of list) chars += key.length;
+  const packed = new Uint16Array(chars);
+  const starts = new Int32Array(list.length + 1);
+  let at = 0;
+  list.forEach((key, index) => {
+    starts[index] = at;
+    for (let i = 0; i < key.length; i++) packed[at++] = key.charCodeAt(i);
+    let slot = hashRange(key, 0, key.length) & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = index + 1;
+  });
+  starts[list.length] = at;
+  return {
+    has(text, start, end) {
+      const length = end - start;
+      let slot = hashRange(text, start, end) & mask;
+      for (;;) {
+        const entry = slots[slot]!;
+        if (entry === 0) return false;
+        const from = starts[entry - 1]!;
+        if (starts[entry]! - from === length) {
+          let i = 0;
+          while (i < length && packed[from + i] === text.charCodeAt(start + i))
+            i++;
+          if (i === length) return true;
+        }
+        slot = (slot + 1) & mask;
+      }
+    },
+  };
+}
