@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { estimateTokenizer } from './estimate-tokenizer.ts';
 import { rememberCount } from './remembered-count.ts';
+import { tiktokenTokenizer } from './tiktoken-tokenizer.ts';
+import { countPieces } from './token-pieces.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 /** An estimate tokenizer that records what it was asked to count. */
@@ -49,5 +51,23 @@ describe('rememberCount', () => {
     remembered.count(large[5]!);
     remembered.count(large[0]!);
     expect(asked).toEqual(['short', 'short', ...large, large[0]]);
+  });
+
+  it('counts with the piece counter where the tokenizer has one: the same counts', async () => {
+    const tokenizer = tiktokenTokenizer('o200k_base');
+    await tokenizer.load();
+    const remembered = rememberCount(tokenizer, input, tokenizer.count(input));
+    for (const text of [
+      output,
+      'short',
+      '',
+      `[… 2 sentences omitted · sc:k#3 …]\n\n`,
+      '東京 🚀 naïve',
+    ])
+      expect(remembered.count(text)).toBe(tokenizer.count(text));
+    // The piece counter's own answer for a large text is kept with it.
+    expect(countPieces(remembered, output)?.total).toBe(
+      tokenizer.count(output),
+    );
   });
 });
