@@ -52,6 +52,7 @@ export {
   htmlDetector,
   jsonDetector,
   type LanguagePatterns,
+  type LogDetectorOptions,
   logDetector,
   type MixedDetectorOptions,
   type MixedSection,

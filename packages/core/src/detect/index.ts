@@ -13,7 +13,7 @@ export {
 export { diffDetector } from './diff-detector.ts';
 export { htmlDetector } from './html-detector.ts';
 export { jsonDetector } from './json-detector.ts';
-export { logDetector } from './log-detector.ts';
+export { type LogDetectorOptions, logDetector } from './log-detector.ts';
 export { type MixedDetectorOptions, mixedDetector } from './mixed-detector.ts';
 export { type MixedSection, splitMixedSections } from './mixed-sections.ts';
 export { searchDetector } from './search-detector.ts';

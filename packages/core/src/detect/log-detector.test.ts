@@ -74,6 +74,22 @@ describe('logDetector: the repeated-layout hint', () => {
     expect(logDetector().detect(markdown)).toBeUndefined();
   });
 
+  it('gives no hint with hints off, and the same accepted answers', () => {
+    const detector = logDetector({ hints: false });
+    expect(detector.detect(counterRecords(40))).toBeUndefined();
+    const stamped = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `2024-03-01 10:00:${String(i).padStart(2, '0')} ERROR job ${i} failed`,
+    ).join('\n');
+    expect(detector.detect(stamped)).toEqual(logDetector().detect(stamped));
+    // Code lines cannot count: the answer is known before they are read.
+    expect(
+      detector.detect('let a = 1;\nlet b = 2;\nfn x() {\n}\n'),
+    ).toBeUndefined();
+    expect(() => logDetector({ hints: 'no' as never })).toThrow(/hints/);
+  });
+
   it('still reads stamped lines as a log, whatever their leading fields share', () => {
     const stamped = Array.from(
       { length: 30 },

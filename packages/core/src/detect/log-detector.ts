@@ -8,6 +8,7 @@ import {
   lineLevel,
   lineSeverity,
 } from '../util/log-severity.ts';
+import { assertOptionalBoolean, assertOptions } from '../util/validate.ts';
 import { ACCEPT_SCORE, type ContentDetector } from './detection.ts';
 import { headLines } from './sample.ts';
 
@@ -215,6 +216,30 @@ function linePattern(sample: string): 0 | 1 | 2 {
   return hasErrorPattern(sample) ? 2 : 1;
 }
 
+/** Options of {@link logDetector}. */
+export interface LogDetectorOptions {
+  /**
+   * Also answer below the accept score for record-like content (the
+   * line-template compressor's hint). Detectors that only ask whether a
+   * part is a log (the mixed detector's blocks) turn it off.
+   * @default true
+   */
+  hints?: boolean;
+}
+
+/** The confidence of `counted` lines of `total`, `errors` of them error-level. */
+function confidenceOf(counted: number, total: number, errors: number): number {
+  const ratio = counted / total;
+  return ratio < 0.1
+    ? 0
+    : Math.min(1, 0.3 + 0.5 * ratio + 0.05 * Math.min(errors, 4));
+}
+
+/** Whether `candidates` counted lines of `total` (all error-level) could be accepted. */
+function canAccept(candidates: number, total: number): boolean {
+  return confidenceOf(candidates, total, candidates) >= ACCEPT_SCORE;
+}
+
 /**
  * Logs and build/test output, from the first 200 lines. A line counts when
  * it matches a known shape (level word, ISO/syslog/Apache/HDFS/clock
@@ -233,7 +258,10 @@ function linePattern(sample: string): 0 | 1 | 2 {
  * structure) still answers as a hint (0.3 + 0.19 share): the line-template
  * compressor is then tried before the text compressor.
  */
-export function logDetector(): ContentDetector {
+export function logDetector(options: LogDetectorOptions = {}): ContentDetector {
+  assertOptions(options);
+  const { hints = true } = options;
+  assertOptionalBoolean(hints, 'hints');
   return {
     name: 'log',
     detect(content) {
@@ -270,6 +298,10 @@ export function logDetector(): ContentDetector {
         });
       }
       if (total === 0) return undefined;
+      // Without hints only an accepted answer counts: when every line
+      // still to be read counting (and 4 of them as errors) would not
+      // reach it, the answer is known.
+      if (!hints && !canAccept(lines.length, total)) return undefined;
       let counted = 0;
       let errors = 0;
       let repeated = 0;
@@ -310,12 +342,9 @@ export function logDetector(): ContentDetector {
         if (errors < 4 && (pattern === 2 || lineSeverity(sample) === 2))
           errors++;
       }
-      const ratio = counted / total;
-      const confidence =
-        ratio < 0.1
-          ? 0
-          : Math.min(1, 0.3 + 0.5 * ratio + 0.05 * Math.min(errors, 4));
+      const confidence = confidenceOf(counted, total, errors);
       if (confidence >= ACCEPT_SCORE) return { contentType: 'log', confidence };
+      if (!hints) return undefined;
       // Records whose second field is their own value (`Inst libfoo
       // (1.2 …)`, `Conf libfoo`, `ii  libbar 3.1 amd64 …`) repeat only
       // their first field: a word opening a third of the lines or more, in

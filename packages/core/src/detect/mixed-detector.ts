@@ -22,14 +22,16 @@ export interface MixedDetectorOptions {
   minBlockShare?: number;
 }
 
+// Only an accepted answer counts here: the log detector's hints are off.
+const ACCEPTING_LOG = logDetector({ hints: false });
 const DATA_DETECTORS = [
   jsonDetector(),
   diffDetector(),
   htmlDetector(),
   searchDetector(),
-  logDetector(),
+  ACCEPTING_LOG,
 ];
-const LINE_DETECTORS = [logDetector(), codeDetector()];
+const LINE_DETECTORS = [ACCEPTING_LOG, codeDetector()];
 const PROSE_LINE = /\p{L}{2,}\s+\p{L}{2,}\s+\p{L}{2,}/u;
 
 /** A detector's answer counts here only when it would be taken on its own. */
