@@ -60,10 +60,13 @@ export function normalise(text: string): string {
 
 /**
  * A sentence's normalised words as numbers: `key` stands for
- * {@link normalise}'s text and `grams` for its word 3-grams (the whole
- * text under three words), each a 53-bit hash (two 32-bit hashes side by
- * side), so that no string is built per sentence or 3-gram. Equal keys are compared as text before a sentence
- * counts as a duplicate.
+ * {@link normalise}'s text, a 53-bit hash (two 32-bit hashes side by
+ * side), and `grams` for its word 3-grams (the whole text under three
+ * words), each a 30-bit hash: a small integer, which arrays and sets hold
+ * and compare without boxing it. No string is built per sentence or
+ * 3-gram. Equal keys are compared as text before a sentence counts as a
+ * duplicate; two 3-grams that share a hash (about one pair in 10^5 in a
+ * 1,000-sentence text) only make a sentence look a little more covered.
  */
 export interface SentenceKey {
   key: number;
@@ -73,13 +76,15 @@ export interface SentenceKey {
   grams: number[];
 }
 
-/** The numbers of `words` (each a pair of 32-bit word hashes). */
-function gramOf(
-  wordsA: readonly number[],
-  wordsB: readonly number[],
-  from: number,
-  to: number,
-): number {
+const SMALL_HASH = 0x3fffffff;
+
+// Word hashes of the sentence being read: reused, grown when a sentence
+// has more words (sentenceKey is synchronous, so one pair serves all).
+let wordsA = new Int32Array(256);
+let wordsB = new Int32Array(256);
+
+/** Words `from` to `to` as a 53-bit hash (the sentence's key). */
+function wordsKey(from: number, to: number): number {
   let a = 0x811c9dc5 ^ (to - from);
   let b = 0x2545f491 + (to - from);
   for (let i = from; i < to; i++) {
@@ -89,17 +94,36 @@ function gramOf(
   return packHashes(a, b);
 }
 
+/** Words `from` to `to` as a 30-bit hash (a 3-gram). */
+function wordsGram(from: number, to: number): number {
+  let a = 0x811c9dc5 ^ (to - from);
+  let b = 0x2545f491 + (to - from);
+  for (let i = from; i < to; i++) {
+    a = mixA(a, wordsA[i]!);
+    b = mixB(b, wordsB[i]!);
+  }
+  return (a ^ Math.imul(b, 0x9e3779b1)) & SMALL_HASH;
+}
+
 /** The numeric key and 3-grams of `text` (see {@link SentenceKey}). */
 export function sentenceKey(text: string): SentenceKey {
-  const wordsA: number[] = [];
-  const wordsB: number[] = [];
+  let words = 0;
   let a = 0;
   let b = 0;
   let inWord = false;
   const endWord = (): void => {
     if (!inWord) return;
-    wordsA.push(a);
-    wordsB.push(b);
+    if (words === wordsA.length) {
+      const grownA = new Int32Array(words * 2);
+      grownA.set(wordsA);
+      wordsA = grownA;
+      const grownB = new Int32Array(words * 2);
+      grownB.set(wordsB);
+      wordsB = grownB;
+    }
+    wordsA[words] = a;
+    wordsB[words] = b;
+    words++;
     inWord = false;
   };
   const addCode = (code: number): void => {
@@ -129,12 +153,11 @@ export function sentenceKey(text: string): SentenceKey {
     }
     endWord();
   }
-  const key = gramOf(wordsA, wordsB, 0, wordsA.length);
-  const empty = wordsA.length === 0;
-  if (wordsA.length < 3) return { key, empty, grams: [key] };
+  const key = wordsKey(0, words);
+  const empty = words === 0;
+  if (words < 3) return { key, empty, grams: [wordsGram(0, words)] };
   const grams: number[] = [];
-  for (let i = 0; i + 3 <= wordsA.length; i++)
-    grams.push(gramOf(wordsA, wordsB, i, i + 3));
+  for (let i = 0; i + 3 <= words; i++) grams.push(wordsGram(i, i + 3));
   return { key, empty, grams };
 }
 

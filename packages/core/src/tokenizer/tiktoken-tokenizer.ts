@@ -37,6 +37,8 @@ const MAX_RUN = 256;
 // one token never covers more than a few dozen spaces anyway.
 const MAX_SPACE_RUN = 64;
 const CHUNK = 64 * 1024;
+/** Counts of pieces of several tokens kept, at most (then forgotten at once). */
+const MULTI_PIECES = 16_384;
 
 /** The parts of gpt-tokenizer's encoder that `countNative` itself uses. */
 interface EncoderCore {
@@ -85,11 +87,23 @@ function pieceCounter(
   const ranks = (core as { bytePairStringRankEncoder?: unknown })
     .bytePairStringRankEncoder;
   const single = ranks instanceof Map ? buildPieceSet(ranks.keys()) : undefined;
+  // Pieces of several tokens, by their count: the encoder keeps their
+  // merges in an LRU cache (four map operations a hit); one lookup here.
+  const multi = new Map<string, number>();
+  const mergedCount = (piece: string): number => {
+    let tokens = multi.get(piece);
+    if (tokens === undefined) {
+      tokens = encoder.bytePairEncode(piece).length;
+      if (multi.size >= MULTI_PIECES) multi.clear();
+      multi.set(piece, tokens);
+    }
+    return tokens;
+  };
   const tokensOf = (text: string, start: number, end: number): number => {
     if (single) {
       return single.has(text, start, end)
         ? 1
-        : encoder.bytePairEncode(text.slice(start, end)).length;
+        : mergedCount(text.slice(start, end));
     }
     const piece = text.slice(start, end);
     return encoder.getBpeRankFromString(piece) === undefined
