@@ -107,58 +107,62 @@ function wordsGram(from: number, to: number): number {
 
 /** The numeric key and 3-grams of `text` (see {@link SentenceKey}). */
 export function sentenceKey(text: string): SentenceKey {
-  let words = 0;
-  let a = 0;
-  let b = 0;
-  let inWord = false;
-  const endWord = (): void => {
-    if (!inWord) return;
-    if (words === wordsA.length) {
-      const grownA = new Int32Array(words * 2);
-      grownA.set(wordsA);
-      wordsA = grownA;
-      const grownB = new Int32Array(words * 2);
-      grownB.set(wordsB);
-      wordsB = grownB;
-    }
-    wordsA[words] = a;
-    wordsB[words] = b;
-    words++;
-    inWord = false;
-  };
-  const addCode = (code: number): void => {
-    if (!inWord) {
-      a = 0x811c9dc5;
-      b = 0x1b873593;
-      inWord = true;
-    }
-    a = mixA(a, code);
-    b = mixB(b, code);
-  };
-  if (NON_ASCII.test(text)) {
-    // Unicode letters and digits: the words normalise() keeps.
-    const normalised = normalise(text);
-    if (normalised !== '')
-      for (const word of normalised.split(' ')) {
-        for (let i = 0; i < word.length; i++) addCode(word.charCodeAt(i));
-        endWord();
-      }
-  } else {
-    for (let i = 0; i < text.length; i++) {
-      let code = text.charCodeAt(i);
-      if (code >= 65 && code <= 90) code += 32;
-      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57))
-        addCode(code);
-      else endWord();
-    }
-    endWord();
-  }
+  const words = readWords(text);
   const key = wordsKey(0, words);
   const empty = words === 0;
   if (words < 3) return { key, empty, grams: [wordsGram(0, words)] };
   const grams: number[] = [];
   for (let i = 0; i + 3 <= words; i++) grams.push(wordsGram(i, i + 3));
   return { key, empty, grams };
+}
+
+/**
+ * Hashes `text`'s words into `wordsA`/`wordsB`; returns how many. Words
+ * are runs of ASCII letters and digits, any case; in text with other
+ * characters, the words {@link normalise} keeps (Unicode letters and
+ * digits).
+ */
+function readWords(text: string): number {
+  const wide = NON_ASCII.test(text);
+  const source = wide ? normalise(text) : text;
+  let words = 0;
+  let a = 0;
+  let b = 0;
+  let inWord = false;
+  for (let i = 0; i <= source.length; i++) {
+    let code = i < source.length ? source.charCodeAt(i) : 32;
+    let inside: boolean;
+    if (wide) inside = code !== 32;
+    else {
+      if (code >= 65 && code <= 90) code += 32;
+      inside = (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+    }
+    if (inside) {
+      if (!inWord) {
+        a = 0x811c9dc5;
+        b = 0x1b873593;
+        inWord = true;
+      }
+      a = mixA(a, code);
+      b = mixB(b, code);
+    } else if (inWord) {
+      if (words === wordsA.length) growWords();
+      wordsA[words] = a;
+      wordsB[words] = b;
+      words++;
+      inWord = false;
+    }
+  }
+  return words;
+}
+
+function growWords(): void {
+  const grownA = new Int32Array(wordsA.length * 2);
+  grownA.set(wordsA);
+  wordsA = grownA;
+  const grownB = new Int32Array(wordsB.length * 2);
+  grownB.set(wordsB);
+  wordsB = grownB;
 }
 
 /** Options of {@link segment}. */
