@@ -83,26 +83,32 @@ const SMALL_HASH = 0x3fffffff;
 let wordsA = new Int32Array(256);
 let wordsB = new Int32Array(256);
 
-/** Words `from` to `to` as a 53-bit hash (the sentence's key). */
-function wordsKey(from: number, to: number): number {
+// The two hashes mixWords leaves (module state: no pair allocated per gram).
+let mixedA = 0;
+let mixedB = 0;
+
+/** Mixes words `from` to `to`, and their number, into `mixedA`/`mixedB`. */
+function mixWords(from: number, to: number): void {
   let a = 0x811c9dc5 ^ (to - from);
   let b = 0x2545f491 + (to - from);
   for (let i = from; i < to; i++) {
     a = mixA(a, wordsA[i]!);
     b = mixB(b, wordsB[i]!);
   }
-  return packHashes(a, b);
+  mixedA = a;
+  mixedB = b;
+}
+
+/** Words `from` to `to` as a 53-bit hash (the sentence's key). */
+function wordsKey(from: number, to: number): number {
+  mixWords(from, to);
+  return packHashes(mixedA, mixedB);
 }
 
 /** Words `from` to `to` as a 30-bit hash (a 3-gram). */
 function wordsGram(from: number, to: number): number {
-  let a = 0x811c9dc5 ^ (to - from);
-  let b = 0x2545f491 + (to - from);
-  for (let i = from; i < to; i++) {
-    a = mixA(a, wordsA[i]!);
-    b = mixB(b, wordsB[i]!);
-  }
-  return (a ^ Math.imul(b, 0x9e3779b1)) & SMALL_HASH;
+  mixWords(from, to);
+  return (mixedA ^ Math.imul(mixedB, 0x9e3779b1)) & SMALL_HASH;
 }
 
 /** The numeric key and 3-grams of `text` (see {@link SentenceKey}). */
