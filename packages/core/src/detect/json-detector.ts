@@ -1,4 +1,13 @@
+import { isJsonText } from '../util/json-text.ts';
 import type { ContentDetector } from './detection.ts';
+
+/**
+ * Texts up to this long are checked by the grammar before they are
+ * parsed: a failed parse costs an exception, which on a short text (a
+ * documentation page's JavaScript object in a fenced block) is most of
+ * detecting it. On longer ones the parse itself is the cost.
+ */
+const CHECK_BELOW_CHARS = 64 * 1024;
 
 /**
  * JSON: an array (of objects or scalars) or an object that parses whole.
@@ -14,6 +23,8 @@ export function jsonDetector(): ContentDetector {
       if (first !== '[' && first !== '{') return undefined;
       const last = content.trimEnd().at(-1);
       if ((first === '[' && last !== ']') || (first === '{' && last !== '}'))
+        return undefined;
+      if (content.length <= CHECK_BELOW_CHARS && !isJsonText(content))
         return undefined;
       try {
         const data: unknown = JSON.parse(content);
