@@ -3,11 +3,13 @@ import type { ContentDetector } from './detection.ts';
 
 /**
  * Texts up to this long are checked by the grammar before they are
- * parsed: a failed parse costs an exception, which on a short text (a
- * documentation page's JavaScript object in a fenced block) is most of
- * detecting it. On longer ones the parse itself is the cost.
+ * parsed: a failed parse costs an exception (3–6 µs), which on a short
+ * text (a documentation page's JavaScript object in a fenced block) is
+ * most of detecting it. A longer text is parsed at once: the check would
+ * cost about half a parse, and most such texts that open with `{` and
+ * close with `}` are JSON.
  */
-const CHECK_BELOW_CHARS = 64 * 1024;
+const CHECK_BELOW_CHARS = 4096;
 
 /**
  * JSON: an array (of objects or scalars) or an object that parses whole.
