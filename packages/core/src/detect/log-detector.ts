@@ -97,7 +97,7 @@ function shapeHash(line: string): number {
   let inDigits = false;
   for (let i = 0; i < line.length; i++) {
     const code = line.charCodeAt(i);
-    if (code === 32 || code === 9 || code === 124 || code === 59) {
+    if (isFieldBreak(code)) {
       if (!inField) continue;
       inField = false;
       inDigits = false;
