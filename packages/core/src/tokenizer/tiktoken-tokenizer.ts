@@ -58,9 +58,10 @@ const PROBES = [
 
 /**
  * A count that also records where each piece starts, in the same single
- * pass (`token-pieces.ts`). It reads two private methods of gpt-tokenizer
- * (pinned to one version): the counts are checked against the package's
- * own on a probe at load, and any difference turns it off.
+ * pass (`token-pieces.ts`). It reads gpt-tokenizer's private pattern,
+ * rank table and merge function (the package is pinned to one version):
+ * the counts are checked against the package's own on probes at load, and
+ * any difference turns it off.
  */
 function pieceCounter(
   module: { default?: unknown },
