@@ -211,7 +211,10 @@ describe('rememberCount with pieces', () => {
         asked.push(text);
         return tokenizer.count(text);
       },
-      [COUNT_PIECES]: (text: string) => countPieces(tokenizer, text),
+      [COUNT_PIECES]: (text: string) => {
+        asked.push(text);
+        return countPieces(tokenizer, text);
+      },
     } as Tokenizer;
     const remembered = rememberCount(spy, input, pieces.total, pieces);
     expect(countPieces(remembered, input)).toBe(pieces);
